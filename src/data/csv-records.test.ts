@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CsvRecordReader, type CsvRecord } from './csv-records.ts';
+
+function readAll(text: string, chunkSize = text.length || 1): { records: CsvRecord[]; reader: CsvRecordReader } {
+  const reader = new CsvRecordReader({ file: 'f.csv' });
+  const records: CsvRecord[] = [];
+  for (let i = 0; i < text.length; i += chunkSize) records.push(...reader.push(text.slice(i, i + chunkSize)));
+  records.push(...reader.end());
+  return { records, reader };
+}
+
+describe('CsvRecordReader', () => {
+  it('reads plain records with line numbers, CRLF or LF, with or without a final line break', () => {
+    const { records } = readAll('\uFEFFa,b,c\r\n1,2,3\n4,,6');
+    expect(records).toEqual([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['1', '2', '3'] },
+      { line: 3, fields: ['4', '', '6'] },
+    ]);
+  });
+
+  it('reads quoted fields with delimiters, doubled quotes and line breaks', () => {
+    const { records, reader } = readAll('x,"a,b","say ""hi""","two\nlines"\r\nnext,1,2,3\n');
+    expect(records).toEqual([
+      { line: 1, fields: ['x', 'a,b', 'say "hi"', 'two\nlines'] },
+      { line: 3, fields: ['next', '1', '2', '3'] },
+    ]);
+    expect(reader.issues).toEqual([]);
+  });
+
+  it('gives the same records whatever the chunk size', () => {
+    const text = 'h1,h2\r\n"a ""q""",b\n"multi\r\nline",c\r\nplain,"end"';
+    const whole = readAll(text).records;
+    for (let size = 1; size <= 7; size++) expect(readAll(text, size).records).toEqual(whole);
+  });
+
+  it('reports an unclosed quote with its line and column', () => {
+    const { reader } = readAll('a,b\n1,"open\n');
+    expect(reader.issues).toEqual([
+      { file: 'f.csv', line: 2, column: 3, message: 'a quoted field is never closed (expected a closing ")' },
+    ]);
+  });
+
+  it('reports a stray quote and text after a closing quote', () => {
+    const { reader } = readAll('a,b"c\n"x"y,z\n');
+    expect(reader.issues.map((i) => [i.line, i.column])).toEqual([
+      [1, 4],
+      [2, 4],
+    ]);
+  });
+
+  it('round-trips any table of strings written by a standard writer (property)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r\n', ' ', 'é') });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 9 }),
+        (rows, chunk) => {
+          const width = rows[0]!.length;
+          const table = rows.map((r) => (r.length === width ? r : [...r, ...Array<string>(width).fill('')].slice(0, width)));
+          const text = table
+            .map((r) => r.map((c) => (/[",\r\n]/.test(c) || c === '' ? `"${c.replaceAll('"', '""')}"` : c)).join(','))
+            .join('\r\n');
+          const { records, reader } = readAll(text, chunk);
+          expect(reader.issues).toEqual([]);
+          expect(records.map((r) => r.fields)).toEqual(table);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,268 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Schema } from '../store/schema.ts';
+import type { CanonicalRow } from './canonical-row.ts';
+import { statusesMovableTo } from './value-status.ts';
+import type { ValueStatus } from './value-writer.ts';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+export interface DataValueFilter {
+  readonly elements?: readonly string[];
+  readonly orgUnits?: readonly string[];
+  readonly periods?: readonly string[];
+  readonly sources?: readonly string[];
+  /** canonical disaggregation key; `''` for totals only */
+  readonly disaggregation?: string;
+  /** the statuses the caller may see; the public API passes `['published']` */
+  readonly statuses: readonly ValueStatus[];
+  readonly batch?: number;
+}
+
+export interface DataValueRecord extends CanonicalRow {
+  readonly status: ValueStatus;
+  readonly batch: number;
+  readonly revision: number;
+}
+
+function filtered(db: Db, filter: DataValueFilter) {
+  let query = db
+    .selectFrom('data_value as v')
+    .innerJoin('data_element as e', 'e.id', 'v.element_id')
+    .innerJoin('org_unit as u', 'u.id', 'v.org_unit_id')
+    .innerJoin('source as s', 's.id', 'v.source_id');
+  const lists = [filter.statuses, filter.elements, filter.orgUnits, filter.periods, filter.sources];
+  // An empty list matches nothing (SQL has no empty IN list).
+  if (lists.some((list) => list !== undefined && list.length === 0)) return query.where(sql<boolean>`1 = 0`);
+  query = query.where('v.status', 'in', [...filter.statuses]);
+  if (filter.elements !== undefined) query = query.where('e.code', 'in', [...filter.elements]);
+  if (filter.orgUnits !== undefined) query = query.where('u.code', 'in', [...filter.orgUnits]);
+  if (filter.periods !== undefined) query = query.where('v.period', 'in', [...filter.periods]);
+  if (filter.sources !== undefined) query = query.where('s.code', 'in', [...filter.sources]);
+  if (filter.disaggregation !== undefined) query = query.where('v.disaggregation', '=', filter.disaggregation);
+  if (filter.batch !== undefined) query = query.where('v.batch_id', '=', filter.batch);
+  return query;
+}
+
+const COLUMNS = [
+  'e.code as element',
+  'u.code as org_unit',
+  'v.period',
+  'v.disaggregation',
+  's.code as source',
+  'v.value',
+  'v.status',
+  'v.batch_id',
+  'v.revision',
+  'v.element_id',
+  'v.org_unit_id',
+  'v.source_id',
+] as const;
+
+type Row = {
+  element: string;
+  org_unit: string;
+  period: string;
+  disaggregation: string;
+  source: string;
+  value: number;
+  status: string;
+  batch_id: number;
+  revision: number;
+};
+
+function toRecord(r: Row): DataValueRecord {
+  return {
+    element: r.element,
+    orgUnit: r.org_unit,
+    period: r.period,
+    disaggregation: r.disaggregation,
+    source: r.source,
+    value: r.value,
+    status: r.status as ValueStatus,
+    batch: r.batch_id,
+    revision: r.revision,
+  };
+}
+
+/** One page of values in key order. */
+export async function listDataValues(
+  db: Db,
+  filter: DataValueFilter,
+  page: { limit: number; offset: number },
+): Promise<DataValueRecord[]> {
+  const rows = await filtered(db, filter)
+    .select(COLUMNS)
+    .orderBy('e.code')
+    .orderBy('u.code')
+    .orderBy('v.period')
+    .orderBy('v.disaggregation')
+    .orderBy('s.code')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(toRecord);
+}
+
+export async function countDataValues(db: Db, filter: DataValueFilter): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Every matching value, page by page in store-key order (keyset pagination: memory stays bounded
+ * and each page is an index range scan, on both dialects).
+ */
+export async function* streamDataValues(
+  db: Db,
+  filter: DataValueFilter,
+  pageSize = 20_000,
+): AsyncGenerator<DataValueRecord[]> {
+  let after: [number, number, string, string, number] | undefined;
+  for (;;) {
+    let query = filtered(db, filter).select(COLUMNS);
+    if (after !== undefined) {
+      const [e, u, p, d, s] = after;
+      query = query.where((eb) =>
+        eb(
+          eb.refTuple('v.element_id', 'v.org_unit_id', 'v.period', 'v.disaggregation', 'v.source_id'),
+          '>',
+          eb.tuple(e, u, p, d, s),
+        ),
+      );
+    }
+    const rows = await query
+      .orderBy('v.element_id')
+      .orderBy('v.org_unit_id')
+      .orderBy('v.period')
+      .orderBy('v.disaggregation')
+      .orderBy('v.source_id')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map(toRecord);
+    const last = rows[rows.length - 1]!;
+    after = [last.element_id, last.org_unit_id, last.period, last.disaggregation, last.source_id];
+    if (rows.length < pageSize) return;
+  }
+}
+
+export interface RevisionRecord {
+  readonly value: number;
+  readonly status: ValueStatus;
+  readonly batch: number;
+  readonly revision: number;
+  readonly supersededAt: string | null;
+  readonly supersededByBatch: number | null;
+}
+
+/** The versions of one value, oldest first, ending with the current one (supersededAt null). */
+export async function valueHistory(
+  db: Db,
+  key: { element: string; orgUnit: string; period: string; disaggregation: string; source: string },
+  statuses: readonly ValueStatus[],
+): Promise<RevisionRecord[]> {
+  const ids = await db
+    .selectFrom('data_element as e')
+    .innerJoin('org_unit as u', (j) => j.onTrue())
+    .innerJoin('source as s', (j) => j.onTrue())
+    .select(['e.id as element_id', 'u.id as org_unit_id', 's.id as source_id'])
+    .where('e.code', '=', key.element)
+    .where('u.code', '=', key.orgUnit)
+    .where('s.code', '=', key.source)
+    .executeTakeFirst();
+  if (ids === undefined) return [];
+  const current = await db
+    .selectFrom('data_value')
+    .select(['value', 'status', 'batch_id', 'revision'])
+    .where('element_id', '=', ids.element_id)
+    .where('org_unit_id', '=', ids.org_unit_id)
+    .where('period', '=', key.period)
+    .where('disaggregation', '=', key.disaggregation)
+    .where('source_id', '=', ids.source_id)
+    .executeTakeFirst();
+  if (current === undefined || !statuses.includes(current.status as ValueStatus)) return [];
+  const previous = await db
+    .selectFrom('data_value_revision')
+    .select(['value', 'status', 'batch_id', 'revision', 'superseded_at', 'superseded_by_batch'])
+    .where('element_id', '=', ids.element_id)
+    .where('org_unit_id', '=', ids.org_unit_id)
+    .where('period', '=', key.period)
+    .where('disaggregation', '=', key.disaggregation)
+    .where('source_id', '=', ids.source_id)
+    .orderBy('id')
+    .execute();
+  return [
+    ...previous.map((r) => ({
+      value: r.value,
+      status: r.status as ValueStatus,
+      batch: r.batch_id,
+      revision: r.revision,
+      supersededAt: r.superseded_at,
+      supersededByBatch: r.superseded_by_batch,
+    })),
+    {
+      value: current.value,
+      status: current.status as ValueStatus,
+      batch: current.batch_id,
+      revision: current.revision,
+      supersededAt: null,
+      supersededByBatch: null,
+    },
+  ];
+}
+
+/**
+ * Moves the values of one org unit (and optionally one period and element) to `to`, from the
+ * statuses the workflow allows; returns how many moved. Revisions are kept by the trigger.
+ */
+export async function moveStatus(
+  db: Db,
+  selection: { orgUnit: string; period?: string; element?: string },
+  to: ValueStatus,
+): Promise<number> {
+  const from = statusesMovableTo(to);
+  const unit = await db.selectFrom('org_unit').select('id').where('code', '=', selection.orgUnit).executeTakeFirst();
+  if (unit === undefined) return 0;
+  let query = db
+    .updateTable('data_value')
+    .set((eb) => ({ status: to, revision: eb('revision', '+', 1) }))
+    .where('org_unit_id', '=', unit.id)
+    .where('status', 'in', from);
+  if (selection.period !== undefined) query = query.where('period', '=', selection.period);
+  if (selection.element !== undefined) {
+    const element = await db.selectFrom('data_element').select('id').where('code', '=', selection.element).executeTakeFirst();
+    if (element === undefined) return 0;
+    query = query.where('element_id', '=', element.id);
+  }
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface BatchRecord {
+  readonly id: number;
+  readonly createdAt: string;
+  readonly kind: string;
+  readonly fileName: string | null;
+  readonly checksum: string | null;
+  readonly rowCount: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+}
+
+export async function listBatches(db: Db, limit = 100): Promise<BatchRecord[]> {
+  const rows = await db.selectFrom('import_batch').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    kind: r.kind,
+    fileName: r.file_name,
+    checksum: r.checksum,
+    rowCount: r.row_count,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+  }));
+}

@@ -1,0 +1,311 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { ValidationError } from '../kernel/errors.ts';
+import { LocalizedTextSchema, asJson, csvList, errorResponses, jsonContent } from '../server/api-schemas.ts';
+import type { AppDeps, AppEnv } from '../server/app-env.ts';
+import { guardedRoute } from '../server/guarded-route.ts';
+import { ADMINISTRATORS, PUBLIC, READERS_OF_UNPUBLISHED, seesUnpublished } from '../server/policy.ts';
+import { readDemoInfo } from '../setup/demo-setup.ts';
+import { CANONICAL_HEADER, canonicalCsvLine } from './canonical-csv.ts';
+import {
+  countDataValues,
+  listBatches,
+  listDataValues,
+  moveStatus,
+  valueHistory,
+  type DataValueFilter,
+} from './data-values.store.ts';
+import { loadImportReferences } from './import-references.store.ts';
+import { listSources } from './sources.store.ts';
+import { importCanonicalCsv } from './value-import.ts';
+import { createValueWriter } from './value-writer.store.ts';
+import { VALUE_STATUSES, type ValueStatus } from './value-writer.ts';
+
+const StatusSchema = z.enum(VALUE_STATUSES);
+
+const DataValueSchema = z
+  .object({
+    element: z.string(),
+    orgUnit: z.string(),
+    period: z.string().openapi({ example: '2013-11' }),
+    disaggregation: z.string().openapi({ example: 'sex=F', description: "'' for the total" }),
+    source: z.string(),
+    value: z.number(),
+    status: StatusSchema,
+    batch: z.number().int(),
+    revision: z.number().int(),
+  })
+  .openapi('DataValue');
+
+const SyntheticSchema = {
+  synthetic: z.boolean().openapi({ description: 'true when the store holds generated demo data' }),
+  notice: LocalizedTextSchema.optional(),
+};
+
+const ValuesQuery = z.object({
+  element: csvList.optional().openapi({ type: 'string', description: 'element codes, comma-separated' }),
+  orgUnit: csvList.optional().openapi({ type: 'string', description: 'org unit codes, comma-separated' }),
+  period: csvList.optional().openapi({ type: 'string', description: 'period codes, comma-separated' }),
+  source: csvList.optional().openapi({ type: 'string', description: 'source codes, comma-separated' }),
+  disaggregation: z.string().optional().openapi({ description: "canonical key; '' (empty) for totals" }),
+  status: csvList
+    .optional()
+    .openapi({ type: 'string', description: 'statuses to include (callers who may see unpublished data only)' }),
+  batch: z.coerce.number().int().optional(),
+  limit: z.coerce.number().int().min(1).max(50_000).default(1000),
+  offset: z.coerce.number().int().min(0).default(0),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const ImportResultSchema = z
+  .object({
+    batchId: z.number().int(),
+    rows: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    checksum: z.string().nullable(),
+  })
+  .openapi('ImportResult');
+
+const BatchSchema = z
+  .object({
+    id: z.number().int(),
+    createdAt: z.string(),
+    kind: z.string(),
+    fileName: z.string().nullable(),
+    checksum: z.string().nullable(),
+    rowCount: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+  })
+  .openapi('ImportBatch');
+
+const routes = {
+  values: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/data-values',
+    tags: ['data'],
+    summary: 'Raw data values (the public sees published values only)',
+    request: { query: ValuesQuery },
+    responses: {
+      200: {
+        description: 'Values in key order',
+        content: {
+          'application/json': {
+            schema: z.object({
+              total: z.number().int(),
+              limit: z.number().int(),
+              offset: z.number().int(),
+              values: z.array(DataValueSchema),
+              ...SyntheticSchema,
+            }),
+          },
+          'text/csv': { schema: z.string().openapi({ description: 'canonical CSV' }) },
+        },
+      },
+      400: errorResponses[400],
+    },
+  }),
+  history: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/data-values/history',
+    tags: ['data'],
+    summary: 'The versions of one value, oldest first (the public sees published versions only)',
+    request: {
+      query: z.object({
+        element: z.string(),
+        orgUnit: z.string(),
+        period: z.string(),
+        disaggregation: z.string().default(''),
+        source: z.string(),
+      }),
+    },
+    responses: {
+      200: jsonContent(
+        z.object({
+          versions: z.array(
+            z.object({
+              value: z.number(),
+              status: StatusSchema,
+              batch: z.number().int(),
+              revision: z.number().int(),
+              supersededAt: z.string().nullable(),
+              supersededByBatch: z.number().int().nullable(),
+            }),
+          ),
+        }),
+        'Versions',
+      ),
+      400: errorResponses[400],
+    },
+  }),
+  import: guardedRoute(ADMINISTRATORS, {
+    method: 'post',
+    path: '/api/data-values/import',
+    tags: ['data'],
+    summary: 'Imports a canonical CSV file in one transaction; any bad row refuses the whole file',
+    request: {
+      query: z.object({
+        status: StatusSchema.default('draft'),
+        fileName: z.string().max(255).optional(),
+      }),
+      body: {
+        required: true,
+        content: {
+          'text/csv': {
+            schema: z.string().openapi({
+              description: 'header element,org_unit,period,disaggregation,source,value; one row per value',
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: jsonContent(ImportResultSchema, 'Imported'),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
+  }),
+  status: guardedRoute(ADMINISTRATORS, {
+    method: 'post',
+    path: '/api/data-values/status',
+    tags: ['data'],
+    summary: 'Moves the values of an org unit (optionally one period, one element) along the workflow',
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({
+              orgUnit: z.string(),
+              period: z.string().optional(),
+              element: z.string().optional(),
+              to: StatusSchema,
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: jsonContent(z.object({ moved: z.number().int() }), 'How many values moved'),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
+  }),
+  batches: guardedRoute(READERS_OF_UNPUBLISHED, {
+    method: 'get',
+    path: '/api/import-batches',
+    tags: ['data'],
+    summary: 'The newest import batches',
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
+    responses: {
+      200: jsonContent(z.object({ batches: z.array(BatchSchema) }), 'Batches'),
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
+  }),
+  sources: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/sources',
+    tags: ['data'],
+    summary: 'Sources of data values (police, forensic institute, …)',
+    responses: {
+      200: jsonContent(z.object({ sources: z.array(z.object({ code: z.string(), name: LocalizedTextSchema })) }), 'Sources'),
+    },
+  }),
+};
+
+function visibleStatuses(mayReadUnpublished: boolean, asked: string[] | undefined): ValueStatus[] {
+  if (!mayReadUnpublished) return ['published'];
+  if (asked === undefined) return [...VALUE_STATUSES];
+  const unknown = asked.filter((s) => !(VALUE_STATUSES as readonly string[]).includes(s));
+  if (unknown.length > 0) {
+    throw new ValidationError(`Unknown status ${unknown.join(', ')} (expected ${VALUE_STATUSES.join(', ')})`);
+  }
+  return asked as ValueStatus[];
+}
+
+export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const { store } = deps;
+  const db = store.db;
+
+  app.openapi(routes.values, async (c) => {
+    const q = c.req.valid('query');
+    const filter: DataValueFilter = {
+      statuses: visibleStatuses(seesUnpublished(c.get('principal')), q.status),
+      ...(q.element === undefined ? {} : { elements: q.element }),
+      ...(q.orgUnit === undefined ? {} : { orgUnits: q.orgUnit }),
+      ...(q.period === undefined ? {} : { periods: q.period }),
+      ...(q.source === undefined ? {} : { sources: q.source }),
+      ...(q.disaggregation === undefined ? {} : { disaggregation: q.disaggregation }),
+      ...(q.batch === undefined ? {} : { batch: q.batch }),
+    };
+    const [values, total, demo] = await Promise.all([
+      listDataValues(db, filter, { limit: q.limit, offset: q.offset }),
+      countDataValues(db, filter),
+      readDemoInfo(db),
+    ]);
+    if (demo !== undefined) c.header('x-atalaya-synthetic-data', 'true');
+    if (q.format === 'csv') {
+      c.header('content-type', 'text/csv; charset=utf-8');
+      return c.body([CANONICAL_HEADER, ...values.map(canonicalCsvLine)].join('\n') + '\n', 200);
+    }
+    return c.json(
+      {
+        total,
+        limit: q.limit,
+        offset: q.offset,
+        values,
+        synthetic: demo !== undefined,
+        ...(demo === undefined ? {} : { notice: demo.notice }),
+      },
+      200,
+    );
+  });
+
+  app.openapi(routes.history, async (c) => {
+    const q = c.req.valid('query');
+    const statuses = visibleStatuses(seesUnpublished(c.get('principal')), undefined);
+    const versions = await valueHistory(db, q, statuses);
+    return c.json({ versions: versions.filter((v) => statuses.includes(v.status)) }, 200);
+  });
+
+  app.openapi(routes.import, async (c) => {
+    const q = c.req.valid('query');
+    const body = c.req.raw.body;
+    if (body === null) throw new ValidationError('The request has no body: send the CSV file as text/csv.');
+    const references = await loadImportReferences(db);
+    const file = q.fileName ?? 'upload.csv';
+    const result = await importCanonicalCsv(body, references, createValueWriter(store, { file }), {
+      file,
+      status: q.status,
+      kind: 'api',
+      createdBy: 'administrator (API token)',
+    });
+    return c.json(result, 200);
+  });
+
+  app.openapi(routes.status, async (c) => {
+    const body = c.req.valid('json');
+    const moved = await moveStatus(
+      db,
+      {
+        orgUnit: body.orgUnit,
+        ...(body.period === undefined ? {} : { period: body.period }),
+        ...(body.element === undefined ? {} : { element: body.element }),
+      },
+      body.to,
+    );
+    return c.json({ moved }, 200);
+  });
+
+  app.openapi(routes.batches, async (c) => c.json({ batches: await listBatches(db, c.req.valid('query').limit) }, 200));
+
+  app.openapi(routes.sources, async (c) => {
+    const sources = await listSources(db);
+    return c.json(asJson({ sources: sources.map(({ id: _id, ...s }) => s) }), 200);
+  });
+}

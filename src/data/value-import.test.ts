@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ValidationError } from '../kernel/errors.ts';
+import { prepareStore } from '../setup/store-setup.ts';
+import type { Store } from '../store/store.ts';
+import { createTestStore, describeStores } from '../../test/support/stores.ts';
+import { HEADER, countBatches, countValues, importText } from '../../test/support/fixtures.ts';
+import { listDataValues, moveStatus, valueHistory } from './data-values.store.ts';
+import { VALUE_STATUSES } from './value-writer.ts';
+
+const GOOD = [
+  HEADER,
+  'homicide_victims,HND,2012,,police,7172',
+  'homicide_victims,HND,2012,sex=F,police,606',
+  'homicide_victims,HND,2012,sex=M,police,6566',
+  'homicide_victims,HND,2012,,forensic,7172',
+  'homicide_victims,HND,2013-Q1,,police,1800',
+  'homicide_victims,HND,2013-01,,police,612',
+  'population,HND,2012,,census,8640692',
+  '"drug_seizures",COL,2021,drug=cocaine_hydrochloride,ministry,669340.048',
+  'trust_police_share,MEX,2019,,survey,38.5',
+].join('\r\n');
+
+async function failure(promise: Promise<unknown>): Promise<ValidationError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected the import to be refused');
+}
+
+describeStores('canonical CSV import', (dialect) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ store, dispose } = await createTestStore(dialect));
+    await prepareStore(store);
+  });
+  afterAll(async () => dispose());
+
+  it('imports every row of a good file in one batch, keeping sources side by side', async () => {
+    const result = await importText(store, GOOD, { file: 'good.csv' });
+    expect(result).toMatchObject({ rows: 9, inserted: 9, updated: 0, unchanged: 0 });
+    expect(result.checksum).toMatch(/^[0-9a-f]{64}$/);
+    const values = await listDataValues(store.db, { statuses: [...VALUE_STATUSES], orgUnits: ['HND'], periods: ['2012'] }, { limit: 100, offset: 0 });
+    expect(values.filter((v) => v.element === 'homicide_victims' && v.disaggregation === '').map((v) => [v.source, v.value])).toEqual([
+      ['forensic', 7172],
+      ['police', 7172],
+    ]);
+    expect(values.every((v) => v.status === 'draft' && v.revision === 1 && v.batch === result.batchId)).toBe(true);
+    const [seizure] = await listDataValues(store.db, { statuses: ['draft'], elements: ['drug_seizures'] }, { limit: 1, offset: 0 });
+    expect(seizure?.value).toBe(669340.048);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await listDataValues(store.db, { statuses: [...VALUE_STATUSES] }, { limit: 100, offset: 0 });
+    const again = await importText(store, GOOD, { file: 'good.csv' });
+    expect(again).toMatchObject({ rows: 9, inserted: 0, updated: 0, unchanged: 9 });
+    expect(await listDataValues(store.db, { statuses: [...VALUE_STATUSES] }, { limit: 100, offset: 0 })).toEqual(before);
+  });
+
+  it('keeps the previous version when a value changes', async () => {
+    const result = await importText(store, `${HEADER}\nhomicide_victims,HND,2012,,police,7104\n`, { status: 'submitted' });
+    expect(result).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    const history = await valueHistory(
+      store.db,
+      { element: 'homicide_victims', orgUnit: 'HND', period: '2012', disaggregation: '', source: 'police' },
+      [...VALUE_STATUSES],
+    );
+    expect(history.map((h) => [h.value, h.status, h.revision])).toEqual([
+      [7172, 'draft', 1],
+      [7104, 'submitted', 2],
+    ]);
+    expect(history[0]?.supersededByBatch).toBe(result.batchId);
+  });
+
+  it('moves values along the approval workflow only by allowed steps', async () => {
+    expect(await moveStatus(store.db, { orgUnit: 'HND', period: '2012', element: 'homicide_victims' }, 'approved')).toBe(1);
+    expect(await moveStatus(store.db, { orgUnit: 'HND', period: '2012', element: 'homicide_victims' }, 'published')).toBe(1);
+    const published = await listDataValues(store.db, { statuses: ['published'] }, { limit: 10, offset: 0 });
+    expect(published.map((v) => [v.orgUnit, v.period, v.source, v.value])).toEqual([['HND', '2012', 'police', 7104]]);
+  });
+
+  it('refuses a file with bad rows, lists every one with line, column and field, and writes nothing', async () => {
+    const values = await countValues(store);
+    const batches = await countBatches(store);
+    const bad = [
+      HEADER,
+      'homicide_victims,HND,2014,,police,10',
+      'homicides,HND,2014,,police,10',
+      'homicide_victims,XXX,2014-13,,police,10',
+      'homicide_victims,HND,2014,colour=red,police,10',
+      'homicide_victims,HND,2014,,tv,ten',
+      'homicide_victims,HND,2014,,police,-3',
+      'homicide_victims,HND,2014,,police,2.5',
+      'trust_police_share,HND,2014,,survey,120',
+      'homicide_victims,HND,2014,,police',
+      'homicide_victims,HND,2015,,police,',
+    ].join('\n');
+    const error = await failure(importText(store, bad, { file: 'bad.csv' }));
+    expect(error.message).toContain('bad.csv was not imported');
+    const where = error.issues.map((i) => [i.line, i.column, i.field]);
+    expect(where).toEqual([
+      [3, 1, 'element'],
+      [4, 2, 'org_unit'],
+      [4, 3, 'period'],
+      [5, 4, 'disaggregation'],
+      [6, 5, 'source'],
+      [6, 6, 'value'],
+      [7, 6, 'value'],
+      [8, 6, 'value'],
+      [9, 6, 'value'],
+      [10, undefined, undefined],
+      [11, 6, 'value'],
+    ]);
+    expect(error.issues.every((i) => i.file === 'bad.csv')).toBe(true);
+    expect(error.issues[0]?.message).toBe('unknown data element "homicides"');
+    expect(error.issues[2]?.message).toContain('"2014-13" is not a period code');
+    expect(await countValues(store)).toBe(values);
+    expect(await countBatches(store)).toBe(batches);
+  });
+
+  it('refuses duplicate keys within a file, naming both lines', async () => {
+    const values = await countValues(store);
+    const error = await failure(
+      importText(store, `${HEADER}\npopulation,MEX,2012,,census,1\npopulation,MEX,2013,,census,2\npopulation,MEX,2012,,census,3\n`, { file: 'dup.csv' }),
+    );
+    expect(error.issues).toEqual([
+      { file: 'dup.csv', line: 4, message: 'the same value (element, org unit, period, disaggregation, source) is already on line 2' },
+    ]);
+    expect(await countValues(store)).toBe(values);
+  });
+
+  it('refuses a wrong header, an empty file and text that is not UTF-8', async () => {
+    const header = await failure(importText(store, 'element,unit,period,disaggregation,source,value,extra\n', { file: 'h.csv' }));
+    expect(header.issues.map((i) => i.message)).toEqual([
+      'unknown column "unit" (expected the columns element, org_unit, period, disaggregation, source, value)',
+      'unknown column "extra" (expected the columns element, org_unit, period, disaggregation, source, value)',
+      'missing column "org_unit"',
+    ]);
+    await expect(importText(store, '', { file: 'e.csv' })).rejects.toThrow(/e\.csv is empty/);
+    const { bytes } = await import('../../test/support/fixtures.ts');
+    const { loadImportReferences } = await import('./import-references.store.ts');
+    const { importCanonicalCsv } = await import('./value-import.ts');
+    const { createValueWriter } = await import('./value-writer.store.ts');
+    const latin1 = Buffer.from(`${HEADER}\npopulation,MEX,2012,,census,1\n# Pe\xf1a\n`, 'latin1');
+    await expect(
+      importCanonicalCsv(bytes(latin1), await loadImportReferences(store.db), createValueWriter(store), { file: 'l.csv' }),
+    ).rejects.toThrow(/l\.csv is not valid UTF-8/);
+  });
+
+  it('accepts columns in any order and a canonicalises disaggregation keys', async () => {
+    const result = await importText(store, 'value,source,disaggregation,period,org_unit,element\n5,police,sex=F;age_group=15-29,2016,HND,homicide_victims\n');
+    expect(result.inserted).toBe(1);
+    const [value] = await listDataValues(store.db, { statuses: ['draft'], periods: ['2016'] }, { limit: 5, offset: 0 });
+    expect(value?.disaggregation).toBe('age_group=15-29;sex=F');
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The import path for canonical data values: text in, one transaction out. It reads the file as a
+ * stream (memory stays bounded whatever its size), checks every row, hands good rows to the
+ * writer, and keeps reading after a bad row so that every bad row is listed. If any row is bad,
+ * the writer rolls back and nothing is written. I/O comes in as arguments: the chunks of the file
+ * and the writer for the store.
+ */
+import { createHash } from 'node:crypto';
+import { ValidationError, type InputIssue } from '../kernel/errors.ts';
+import type { CanonicalRow } from './canonical-row.ts';
+import { CsvRecordReader, type CsvRecord } from './csv-records.ts';
+import { readHeader, RowValidator, type ColumnMap, type ImportReferences } from './row-validation.ts';
+import type { BatchInfo, ResolvedRow, ValueStatus, ValueWriter, WriteCounts } from './value-writer.ts';
+
+export interface ImportOptions {
+  /** file name shown in errors and kept with the batch */
+  readonly file?: string;
+  readonly status?: ValueStatus;
+  readonly kind?: BatchInfo['kind'];
+  readonly createdBy?: string;
+  readonly note?: string;
+  /** how many problems to list before only counting them (default 1 000) */
+  readonly maxIssues?: number;
+  /** called now and then with the number of rows read so far */
+  readonly onProgress?: (rows: number, bytes: number) => void;
+}
+
+export interface ImportResult extends WriteCounts {
+  readonly batchId: number;
+  readonly rows: number;
+  readonly checksum: string | null;
+}
+
+const WRITE_BATCH = 5_000;
+
+/** Collects problems up to a limit, counting the rest. */
+class IssueList {
+  readonly items: InputIssue[] = [];
+  total = 0;
+  constructor(private readonly limit: number) {}
+  add(issues: readonly InputIssue[]): void {
+    for (const issue of issues) {
+      this.total += 1;
+      if (this.items.length < this.limit) this.items.push(issue);
+    }
+  }
+  error(file: string | undefined): ValidationError {
+    const more = this.total - this.items.length;
+    const name = file ?? 'the input';
+    return new ValidationError(
+      `${name} was not imported: ${this.total} problem${this.total === 1 ? '' : 's'} found, nothing was written${more > 0 ? ` (the first ${this.items.length} are listed)` : ''}.`,
+      this.items,
+    );
+  }
+}
+
+/** Runs rows through validation and the writer, inside one transaction. */
+class ImportRun {
+  private readonly issues: IssueList;
+  private pending: ResolvedRow[] = [];
+  private writing = true;
+  rows = 0;
+
+  constructor(
+    private readonly validator: RowValidator,
+    private readonly writer: ValueWriter,
+    maxIssues: number,
+  ) {
+    this.issues = new IssueList(maxIssues);
+  }
+
+  addIssues(issues: readonly InputIssue[]): void {
+    this.issues.add(issues);
+    this.writing = false;
+    this.pending = [];
+  }
+
+  async add(fields: readonly string[], line: number): Promise<void> {
+    this.rows += 1;
+    const checked = this.validator.check(fields, line);
+    if (Array.isArray(checked)) {
+      this.addIssues(checked);
+      return;
+    }
+    if (!this.writing) return;
+    this.pending.push(checked as ResolvedRow);
+    if (this.pending.length >= WRITE_BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.writing && this.pending.length > 0) {
+      const rows = this.pending;
+      this.pending = [];
+      await this.writer.write(rows);
+    }
+  }
+
+  async finish(batchId: number, checksum: string | null, file: string | undefined): Promise<ImportResult> {
+    if (this.issues.total === 0) await this.flush();
+    if (this.issues.total > 0) {
+      await this.writer.rollback();
+      throw this.issues.error(file);
+    }
+    const finished = await this.writer.finish(checksum, this.rows);
+    if (!finished.ok) {
+      this.issues.add(finished.issues);
+      throw this.issues.error(file);
+    }
+    return { batchId, rows: this.rows, checksum, ...finished.counts };
+  }
+}
+
+function batchInfo(options: ImportOptions): BatchInfo {
+  return {
+    kind: options.kind ?? 'import',
+    fileName: options.file ?? null,
+    createdBy: options.createdBy ?? null,
+    note: options.note ?? null,
+    status: options.status ?? 'draft',
+  };
+}
+
+const isBlank = (record: CsvRecord): boolean => record.fields.length === 1 && record.fields[0] === '';
+
+/**
+ * Imports a canonical CSV file (header `element,org_unit,period,disaggregation,source,value`, in
+ * any column order), given as a stream of bytes. Throws ValidationError listing every problem
+ * (file, line, column, field, what was expected) when any row is bad; then nothing is written.
+ */
+export async function importCanonicalCsv(
+  chunks: AsyncIterable<Uint8Array>,
+  references: ImportReferences,
+  writer: ValueWriter,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const file = options.file;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const reader = new CsvRecordReader(file === undefined ? {} : { file });
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let columns: ColumnMap | undefined;
+  let run: ImportRun | undefined;
+  let batchId = 0;
+  const headerIssues: InputIssue[] = [];
+  let lastProgress = 0;
+
+  const take = async (records: CsvRecord[]): Promise<void> => {
+    for (const record of records) {
+      if (columns === undefined) {
+        if (headerIssues.length > 0) return;
+        const header = readHeader(record.fields, file);
+        if (!header.ok) {
+          headerIssues.push(...header.issues);
+          return;
+        }
+        columns = header.columns;
+        run = new ImportRun(new RowValidator(references, columns, file), writer, options.maxIssues ?? 1000);
+        batchId = await writer.begin(batchInfo(options));
+        continue;
+      }
+      if (isBlank(record)) continue;
+      await run!.add(record.fields, record.line);
+    }
+    if (reader.issues.length > 0 && run !== undefined) run.addIssues(reader.issues.splice(0));
+  };
+
+  try {
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      bytes += chunk.byteLength;
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new ValidationError(
+          `${file ?? 'the input'} is not valid UTF-8 (near byte ${bytes - chunk.byteLength}–${bytes}); save it as UTF-8. Nothing was written.`,
+        );
+      }
+      await take(reader.push(text));
+      if (headerIssues.length > 0) break;
+      if (options.onProgress !== undefined && run !== undefined && run.rows - lastProgress >= 100_000) {
+        lastProgress = run.rows;
+        options.onProgress(run.rows, bytes);
+      }
+    }
+    if (headerIssues.length === 0) {
+      try {
+        await take(reader.push(decoder.decode()));
+      } catch (error) {
+        if (error instanceof TypeError) {
+          throw new ValidationError(`${file ?? 'the input'} ends inside a UTF-8 character; save it as UTF-8. Nothing was written.`);
+        }
+        throw error;
+      }
+      await take(reader.end());
+    }
+  } catch (error) {
+    await writer.rollback();
+    throw error;
+  }
+  if (headerIssues.length > 0) {
+    throw new ValidationError(`${file ?? 'the input'} was not imported: its header is not the canonical one.`, headerIssues);
+  }
+  if (run === undefined) {
+    throw new ValidationError(`${file ?? 'the input'} is empty: expected a header line (${'element,org_unit,period,disaggregation,source,value'}).`);
+  }
+  options.onProgress?.(run.rows, bytes);
+  return run.finish(batchId, hash.digest('hex'), file);
+}
+
+const ROW_COLUMNS: ColumnMap = { element: 0, org_unit: 1, period: 2, disaggregation: 3, source: 4, value: 5 };
+
+/**
+ * Imports rows that are already objects (the demo generator, the API), with the same checks and
+ * the same single transaction. Rows are numbered from 1 in the order given.
+ */
+export async function importRows(
+  rows: Iterable<CanonicalRow> | AsyncIterable<CanonicalRow>,
+  references: ImportReferences,
+  writer: ValueWriter,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const run = new ImportRun(new RowValidator(references, ROW_COLUMNS, options.file), writer, options.maxIssues ?? 1000);
+  const batchId = await writer.begin(batchInfo(options));
+  try {
+    let line = 0;
+    for await (const row of rows) {
+      line += 1;
+      await run.add(
+        [row.element, row.orgUnit, row.period, row.disaggregation, row.source, String(row.value)],
+        line,
+      );
+      if (options.onProgress !== undefined && line % 100_000 === 0) options.onProgress(line, 0);
+    }
+  } catch (error) {
+    await writer.rollback();
+    throw error;
+  }
+  return run.finish(batchId, null, options.file);
+}

@@ -1,0 +1,68 @@
+/**
+ * The error types every feature shares. Each carries a stable `code` that the HTTP layer maps to a
+ * status and the CLI prints, so a message never needs to be parsed.
+ */
+
+/** Where in an input a problem was found (1-based line and column, as editors count). */
+export interface SourcePosition {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Name of the column (field) in a tabular file, when known. */
+  readonly field?: string;
+}
+
+/** One problem found in an input; an import collects all of them before refusing the file. */
+export interface InputIssue extends SourcePosition {
+  readonly message: string;
+}
+
+export function formatIssue(issue: InputIssue): string {
+  const where = [
+    issue.file,
+    issue.line === undefined ? undefined : `line ${issue.line}`,
+    issue.column === undefined ? undefined : `column ${issue.column}`,
+    issue.field === undefined ? undefined : `(${issue.field})`,
+  ]
+    .filter((part) => part !== undefined)
+    .join(', ');
+  return where === '' ? issue.message : `${where}: ${issue.message}`;
+}
+
+/** Bad input from a user or a file: the caller can fix it. */
+export class ValidationError extends Error {
+  readonly code = 'validation';
+  readonly issues: readonly InputIssue[];
+  constructor(message: string, issues: readonly InputIssue[] = []) {
+    super(issues.length === 0 ? message : `${message}\n${issues.map(formatIssue).join('\n')}`);
+    this.name = 'ValidationError';
+    this.issues = issues;
+  }
+}
+
+/** A named thing does not exist. */
+export class NotFoundError extends Error {
+  readonly code = 'not_found';
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The request is well formed but conflicts with the state of the store (e.g. a locked value). */
+export class ConflictError extends Error {
+  readonly code = 'conflict';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** The caller may not do this. */
+export class ForbiddenError extends Error {
+  readonly code = 'forbidden';
+  constructor(message = 'You are not allowed to do this.') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

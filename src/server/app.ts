@@ -1,0 +1,62 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.ts';
+import { registerDataRoutes } from '../data/data.routes.ts';
+import { registerGeographyRoutes } from '../geography/geography.routes.ts';
+import { ValidationError } from '../kernel/errors.ts';
+import type { AppDeps, AppEnv } from './app-env.ts';
+import { registerDocsRoutes } from './docs.routes.ts';
+import { errorResponse } from './error-response.ts';
+import { registerHealthRoutes } from './health.routes.ts';
+import { registerLandingRoutes } from './landing.routes.ts';
+import { OPENAPI_INFO } from './openapi-info.ts';
+import { resolvePrincipal } from './principal.ts';
+
+/** The largest request body accepted (imports of canonical CSV files included). */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** Builds the HTTP application; the caller serves it (or calls `app.request` in tests). */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ValidationError(
+          'The request is not valid.',
+          result.error.issues.map((issue) => ({
+            field: issue.path.join('.'),
+            message: issue.message,
+          })),
+        );
+      }
+    },
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        frameAncestors: ["'self'"],
+      },
+    }),
+  );
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
+  app.use('*', resolvePrincipal(deps.adminToken));
+  app.onError((error, c) => errorResponse(error, c));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  registerHealthRoutes(app, deps);
+  registerGeographyRoutes(app, deps);
+  registerCatalogueRoutes(app, deps);
+  registerDataRoutes(app, deps);
+  registerDocsRoutes(app);
+  registerLandingRoutes(app, deps);
+  return app;
+}
+
+export function openApiDocument(app: OpenAPIHono<AppEnv>) {
+  return app.getOpenAPI31Document(OPENAPI_INFO);
+}

@@ -1,0 +1,24 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../kernel/errors.ts';
+
+/** Maps an error to a JSON response; never sends a stack trace or an internal message. */
+export function errorResponse(error: unknown, c: Context): Response {
+  const body = (status: ContentfulStatusCode, code: string, message: string, issues?: unknown) =>
+    c.json({ error: { code, message, ...(issues === undefined ? {} : { issues }) } }, status);
+  if (error instanceof ValidationError) {
+    return body(400, error.code, error.message.split('\n')[0] ?? error.message, error.issues);
+  }
+  if (error instanceof NotFoundError) return body(404, error.code, error.message);
+  if (error instanceof ConflictError) return body(409, error.code, error.message);
+  if (error instanceof ForbiddenError) return body(403, error.code, error.message);
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const code =
+      status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 413 ? 'too_large' : 'http';
+    return body(status, code, error.message || 'Request refused');
+  }
+  console.error(error);
+  return body(500, 'internal', 'Something went wrong on the server; it has been logged.');
+}

@@ -1,0 +1,52 @@
+import { serve } from '@hono/node-server';
+import { Command, Option } from 'commander';
+import type { CommandContext } from '../setup/command-context.ts';
+import { loadDemo, readDemoInfo } from '../setup/demo-setup.ts';
+import { positiveInt } from '../setup/setup.commands.ts';
+import { createApp } from './app.ts';
+import { OPENAPI_INFO } from './openapi-info.ts';
+
+export function serveCommands(ctx: CommandContext): Command[] {
+  const command = new Command('serve')
+    .description('serve the API (and the web app) over HTTP')
+    .addOption(new Option('--port <port>', 'TCP port').argParser(positiveInt).env('PORT').default(8080))
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--demo', 'load the synthetic demo data first if the store does not have it yet')
+    .addOption(
+      new Option('--admin-token <token>', 'API token that grants the administrator role').env('ATALAYA_ADMIN_TOKEN'),
+    )
+    .action(async (options: { port: number; host: string; demo?: boolean; adminToken?: string }) => {
+      const store = await ctx.store();
+      if (options.demo === true && (await readDemoInfo(store.db)) === undefined) {
+        ctx.err.write('First start: loading the synthetic demo data (generated, not official statistics)…\n');
+        let bar: ReturnType<CommandContext['progress']> | undefined;
+        await loadDemo(store, {
+          onStart: (total) => {
+            bar = ctx.progress('Loading demo values', total);
+          },
+          onProgress: (rows) => bar?.update(rows),
+        });
+        bar?.stop();
+      }
+      const app = createApp({
+        store,
+        version: OPENAPI_INFO.info.version,
+        ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
+      });
+      const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
+      await new Promise<void>((resolve, reject) => {
+        server.once('listening', resolve);
+        server.once('error', reject);
+      });
+      ctx.out.write(`Atalaya is serving ${store.location} (${store.dialect}) on http://${options.host}:${options.port}/\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          ctx.err.write('Stopping…\n');
+          server.close(() => resolve());
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+  return [command];
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestDatabase, describeStores } from '../../test/support/stores.ts';
+import { openStore, type Store } from './store.ts';
+import { MIGRATIONS, migrateDown, migrateToLatest, migrationStatus } from './migrations.ts';
+
+async function tableNames(store: Store): Promise<string[]> {
+  const tables = await store.db.introspection.getTables();
+  return tables.map((t) => t.name).filter((n) => !n.startsWith('store_migration')).sort();
+}
+
+describeStores('migrations', (dialect) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const created = await createTestDatabase(dialect);
+    drop = created.drop;
+    store = openStore(created.location);
+  });
+  afterAll(async () => {
+    await store.close();
+    await drop();
+  });
+
+  it('runs every migration up, in name order, then reports them executed', async () => {
+    const ran = await migrateToLatest(store);
+    expect(ran).toEqual(Object.keys(MIGRATIONS).sort());
+    expect(await tableNames(store)).toEqual([
+      'data_element',
+      'data_value',
+      'data_value_revision',
+      'dimension',
+      'import_batch',
+      'indicator',
+      'org_unit',
+      'org_unit_crosswalk',
+      'org_unit_group',
+      'org_unit_group_member',
+      'source',
+      'store_meta',
+    ]);
+    const status = await migrationStatus(store);
+    expect(status.every((m) => m.executedAt !== undefined)).toBe(true);
+    expect(await migrateToLatest(store)).toEqual([]);
+  });
+
+  it('migrates down one step and all the way, and up again', async () => {
+    const names = Object.keys(MIGRATIONS).sort();
+    expect(await migrateDown(store)).toEqual([names.at(-1)]);
+    expect(await tableNames(store)).not.toContain('data_value');
+    await migrateDown(store, { all: true });
+    expect(await tableNames(store)).toEqual([]);
+    expect(await migrateToLatest(store)).toEqual(names);
+  });
+
+  it('keeps the previous version of a value in the revision history (trigger)', async () => {
+    await store.db.insertInto('data_element').values({
+      code: 'x', name: '{}', definition: '{}', value_type: 'count', unit: 'persons',
+      time_aggregation: 'sum', space_aggregation: '{"kind":"sum"}', dimensions: '[]', iccs: null,
+    }).execute();
+    await store.db.insertInto('org_unit').values({
+      code: 'AME', parent_id: null, level: 'americas', depth: 0, name: '{}', valid_from: null,
+      valid_to: null, external_codes: '{}', synthetic: 0,
+    }).execute();
+    await store.db.insertInto('source').values({ code: 's', name: '{}' }).execute();
+    for (const id of [1, 2]) {
+      await store.db.insertInto('import_batch').values({
+        created_at: '2026-01-01T00:00:00Z', kind: 'test', file_name: null, checksum: null,
+        row_count: 1, inserted: 0, updated: 0, unchanged: 0, created_by: null, note: String(id),
+      }).execute();
+    }
+    const key = { element_id: 1, org_unit_id: 1, period: '2020', disaggregation: '', source_id: 1 };
+    await store.db.insertInto('data_value').values({ ...key, value: 10, status: 'draft', batch_id: 1, row_number: 2, revision: 1 }).execute();
+    // no change → no revision
+    await store.db.updateTable('data_value').set({ value: 10 }).execute();
+    await store.db.updateTable('data_value').set({ value: 12, batch_id: 2, revision: 2 }).execute();
+    await store.db.updateTable('data_value').set({ status: 'submitted', revision: 3 }).execute();
+    const revisions = await store.db
+      .selectFrom('data_value_revision')
+      .select(['value', 'status', 'batch_id', 'revision', 'superseded_by_batch', 'superseded_at'])
+      .orderBy('id')
+      .execute();
+    expect(revisions.map(({ superseded_at: _, ...r }) => r)).toEqual([
+      { value: 10, status: 'draft', batch_id: 1, revision: 1, superseded_by_batch: 2 },
+      { value: 12, status: 'draft', batch_id: 2, revision: 2, superseded_by_batch: null },
+    ]);
+    expect(revisions[0]?.superseded_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
+    await expect(
+      sql`update data_value set status = 'lost'`.execute(store.db),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,163 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables of the store, as Kysely sees them. Localized texts, lists and small records are JSON
+ * text (identical on both dialects); flags are integers 0/1. Column names are snake_case.
+ */
+export interface Schema {
+  org_unit: OrgUnitTable;
+  org_unit_group: OrgUnitGroupTable;
+  org_unit_group_member: OrgUnitGroupMemberTable;
+  org_unit_crosswalk: OrgUnitCrosswalkTable;
+  dimension: DimensionTable;
+  data_element: DataElementTable;
+  indicator: IndicatorTable;
+  source: SourceTable;
+  import_batch: ImportBatchTable;
+  data_value: DataValueTable;
+  data_value_revision: DataValueRevisionTable;
+  store_meta: StoreMetaTable;
+}
+
+export interface OrgUnitTable {
+  id: Generated<number>;
+  code: string;
+  parent_id: number | null;
+  level: string;
+  /** 0 = Americas … 4 = municipality */
+  depth: number;
+  /** JSON LocalizedText */
+  name: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  /** JSON record of external codes (iso2, m49, ibge, …) */
+  external_codes: string;
+  /** 1 when the unit was made by the demo generator */
+  synthetic: number;
+}
+
+export interface OrgUnitGroupTable {
+  id: Generated<number>;
+  code: string;
+  kind: string;
+  name: string;
+}
+
+export interface OrgUnitGroupMemberTable {
+  id: Generated<number>;
+  group_id: number;
+  org_unit_id: number;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface OrgUnitCrosswalkTable {
+  id: Generated<number>;
+  from_unit_id: number;
+  to_unit_id: number;
+  date: string;
+  share: number;
+  event: string;
+}
+
+export interface DimensionTable {
+  code: string;
+  name: string;
+  /** JSON array of {code, name} */
+  categories: string;
+}
+
+export interface DataElementTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  definition: string;
+  value_type: string;
+  unit: string;
+  time_aggregation: string;
+  /** JSON SpaceAggregation */
+  space_aggregation: string;
+  /** JSON array of dimension codes */
+  dimensions: string;
+  iccs: string | null;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  definition: string;
+  unit_label: string;
+  family: string;
+  direction: string;
+  numerator: string;
+  denominator: string | null;
+  factor: number;
+  kind: string;
+  change_of: string | null;
+  /** JSON arrays */
+  sdg: string;
+  iccs: string;
+  dimensions: string;
+}
+
+export interface SourceTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  /** ISO timestamp */
+  created_at: string;
+  kind: string;
+  file_name: string | null;
+  /** sha256 of the file, hex */
+  checksum: string | null;
+  row_count: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  created_by: string | null;
+  note: string | null;
+}
+
+export interface DataValueTable {
+  element_id: number;
+  org_unit_id: number;
+  period: string;
+  /** canonical disaggregation key, '' for the total */
+  disaggregation: string;
+  source_id: number;
+  value: number;
+  status: string;
+  batch_id: number;
+  /** line of the file the value came from, when it came from a file */
+  row_number: number | null;
+  /** 1 for a new value, +1 at each change */
+  revision: number;
+}
+
+export interface DataValueRevisionTable {
+  id: Generated<number>;
+  element_id: number;
+  org_unit_id: number;
+  period: string;
+  disaggregation: string;
+  source_id: number;
+  value: number;
+  status: string;
+  batch_id: number;
+  row_number: number | null;
+  revision: number;
+  /** ISO timestamp at which this version was replaced */
+  superseded_at: string;
+  /** the batch that replaced it (null for a change made outside an import) */
+  superseded_by_batch: number | null;
+}
+
+export interface StoreMetaTable {
+  key: string;
+  value: string;
+}

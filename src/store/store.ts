@@ -1,0 +1,83 @@
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Schema } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open store: Kysely for queries, plus the raw driver for the bulk paths that need it. */
+export type Store = SqliteStore | PostgresStore;
+
+interface StoreBase {
+  readonly db: Kysely<Schema>;
+  /** where the store is, with any password removed */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface SqliteStore extends StoreBase {
+  readonly dialect: 'sqlite';
+  readonly sqlite: Database.Database;
+}
+
+export interface PostgresStore extends StoreBase {
+  readonly dialect: 'postgres';
+  readonly pool: pg.Pool;
+}
+
+export const DEFAULT_SQLITE_PATH = './atalaya.db';
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** Removes the password from a connection string so it can be printed or logged. */
+export function redactLocation(location: string): string {
+  if (!isPostgresUrl(location)) return location;
+  try {
+    const url = new URL(location);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgresql://(unparsable connection string)';
+  }
+}
+
+// PostgreSQL returns bigint (int8) as strings by default: counts are safe as numbers here.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/**
+ * Opens the store named by `location`: a PostgreSQL URL (`postgresql://…`) or a SQLite file path
+ * (`:memory:` for a throwaway store). SQLite runs in WAL mode with foreign keys enforced.
+ */
+export function openStore(location: string = DEFAULT_SQLITE_PATH): Store {
+  if (isPostgresUrl(location)) {
+    const pool = new pg.Pool({ connectionString: location, max: 10 });
+    // An idle client that errors (server restart) must not crash the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      dialect: 'postgres',
+      db,
+      pool,
+      location: redactLocation(location),
+      close: () => db.destroy(),
+    };
+  }
+  const sqlite = new Database(location);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    dialect: 'sqlite',
+    db,
+    sqlite,
+    location,
+    close: async () => {
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
