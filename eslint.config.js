@@ -15,8 +15,18 @@ const IO_MODULES = [
   { name: 'node:fs/promises', message: 'Pure files do no file I/O: take the data as an argument.' },
 ];
 const IO_FILES = {
-  group: ['**/*.store.ts', '**/*.store.js', '**/*.routes.ts', '**/*.commands.ts', '**/store/**', '**/server/**', '**/cli/**', '**/setup/**'],
-  message: 'A pure file imports no *.store.ts, *.routes.ts, *.commands.ts, store/, server/, cli/ or setup/ (docs/ARCHITECTURE.md).',
+  group: [
+    '**/*.store.ts',
+    '**/*.store.js',
+    '**/*.routes.ts',
+    '**/*.commands.ts',
+    '**/store/**',
+    '**/server/**',
+    '**/cli/**',
+    '**/setup/**',
+  ],
+  message:
+    'A pure file imports no *.store.ts, *.routes.ts, *.commands.ts, store/, server/, cli/ or setup/ (docs/ARCHITECTURE.md).',
 };
 
 export default tseslint.config(
@@ -30,11 +40,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='eval']", message: 'No eval: parse formulas with catalogue/formula.ts.' },
+        {
+          selector: "CallExpression[callee.name='eval']",
+          message: 'No eval: parse formulas with catalogue/formula.ts.',
+        },
         { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
       ],
     },
@@ -60,7 +76,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: IO_MODULES, patterns: [{ group: ['../*'], message: 'kernel/ imports nothing from features or layers.' }] },
+        {
+          paths: IO_MODULES,
+          patterns: [{ group: ['../*'], message: 'kernel/ imports nothing from features or layers.' }],
+        },
       ],
     },
   },
@@ -74,7 +93,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../*', '!../kernel', '!../kernel/*', '!../store.ts', '!../migrations.ts', '!../schema.ts'],
+              group: [
+                '../*',
+                '!../kernel',
+                '!../kernel/*',
+                '!../store.ts',
+                '!../migrations.ts',
+                '!../schema.ts',
+              ],
               message: 'store/ depends on kernel/ only.',
             },
           ],
@@ -89,7 +115,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/cli/*', '**/server/*'], message: 'Features do not import cli/ or server/ (routes excepted).' }] },
+        {
+          patterns: [
+            {
+              group: ['**/cli/*', '**/server/*'],
+              message: 'Features do not import cli/ or server/ (routes excepted).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -266,10 +266,7 @@ function checkIndicators(
     issues.text(`${field}.unitLabel`, indicator.unitLabel);
 
     if (!Number.isFinite(indicator.factor) || indicator.factor <= 0) {
-      issues.add(
-        `${field}.factor`,
-        `the factor must be a positive number, not ${indicator.factor}`,
-      );
+      issues.add(`${field}.factor`, `the factor must be a positive number, not ${indicator.factor}`);
     }
     for (const sdg of indicator.sdg) {
       if (!SDG_CODE.test(sdg)) {
@@ -294,13 +291,7 @@ function checkIndicators(
     const denominator =
       indicator.denominator === null
         ? undefined
-        : checkFormula(
-            indicator.denominator,
-            `${field}.denominator`,
-            elementsByCode,
-            dimensions,
-            issues,
-          );
+        : checkFormula(indicator.denominator, `${field}.denominator`, elementsByCode, dimensions, issues);
 
     const { kind } = indicator;
     if (kind === 'level' && indicator.denominator !== null) {
@@ -309,10 +300,7 @@ function checkIndicators(
         `a level has no denominator (found "${indicator.denominator}"); use kind rate, share or ratio`,
       );
     }
-    if (
-      (kind === 'rate' || kind === 'share' || kind === 'ratio') &&
-      indicator.denominator === null
-    ) {
+    if ((kind === 'rate' || kind === 'share' || kind === 'ratio') && indicator.denominator === null) {
       issues.add(`${field}.denominator`, `a ${kind} needs a denominator`);
     }
     if (kind === 'rate' && denominator !== undefined && denominator.unit !== 'persons') {
@@ -322,11 +310,7 @@ function checkIndicators(
       );
     }
     if (kind === 'share') {
-      if (
-        numerator !== undefined &&
-        denominator !== undefined &&
-        numerator.unit !== denominator.unit
-      ) {
+      if (numerator !== undefined && denominator !== undefined && numerator.unit !== denominator.unit) {
         issues.add(
           field,
           `a share needs numerator and denominator in the same unit, but the numerator is in ${numerator.unit ?? 'no unit'} and the denominator in ${denominator.unit ?? 'no unit'}`,
@@ -353,10 +337,7 @@ function checkIndicators(
     }
     if (kind === 'change') checkChange(indicator, indicatorsByCode, issues);
     else if (indicator.changeOf !== undefined) {
-      issues.add(
-        `${field}.changeOf`,
-        `only an indicator of kind "change" has changeOf (this is a ${kind})`,
-      );
+      issues.add(`${field}.changeOf`, `only an indicator of kind "change" has changeOf (this is a ${kind})`);
     }
 
     checkIndicatorDimensions(indicator, numerator, denominator, dimensionCodes, issues);
@@ -383,10 +364,7 @@ function checkChange(
     return;
   }
   if (base.kind === 'change') {
-    issues.add(
-      field,
-      `"${base.code}" is itself a change; a change must be of a rate, share, ratio or level`,
-    );
+    issues.add(field, `"${base.code}" is itself a change; a change must be of a rate, share, ratio or level`);
     return;
   }
   if (

@@ -132,7 +132,5 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
   app.openapi(routes.indicator, async (c) =>
     c.json(asJson(await getIndicator(db, c.req.valid('param').code)), 200),
   );
-  app.openapi(routes.dimensions, async (c) =>
-    c.json(asJson({ dimensions: await listDimensions(db) }), 200),
-  );
+  app.openapi(routes.dimensions, async (c) => c.json(asJson({ dimensions: await listDimensions(db) }), 200));
 }

@@ -28,9 +28,7 @@ export async function saveCatalogue(
     await db
       .insertInto('dimension')
       .values(row)
-      .onConflict((oc) =>
-        oc.column('code').doUpdateSet({ name: row.name, categories: row.categories }),
-      )
+      .onConflict((oc) => oc.column('code').doUpdateSet({ name: row.name, categories: row.categories }))
       .execute();
   }
   for (const e of catalogue.elements) {

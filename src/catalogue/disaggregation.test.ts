@@ -151,11 +151,7 @@ describe('validateDisaggregation', () => {
     expect(validateDisaggregation('age_group=15-29;sex=F', homicides, DIMENSIONS)).toBeUndefined();
     expect(validateDisaggregation('weapon=firearm;sex=M', homicides, DIMENSIONS)).toBeUndefined();
     expect(
-      validateDisaggregation(
-        'detention=unsentenced;offence=drug;sex=F',
-        element('prisoners'),
-        DIMENSIONS,
-      ),
+      validateDisaggregation('detention=unsentenced;offence=drug;sex=F', element('prisoners'), DIMENSIONS),
     ).toBeUndefined();
   });
 
@@ -185,9 +181,7 @@ describe('validateDisaggregation', () => {
 
   it('returns the message of a malformed key instead of throwing', () => {
     expect(validateDisaggregation('sex=F;sex=M', homicides, DIMENSIONS)).toContain('appears twice');
-    expect(validateDisaggregation('sex', homicides, DIMENSIONS)).toContain(
-      'not a dimension=category pair',
-    );
+    expect(validateDisaggregation('sex', homicides, DIMENSIONS)).toContain('not a dimension=category pair');
   });
 
   it('follows a changed dimensions array (the index is cached per array)', () => {

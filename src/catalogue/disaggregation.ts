@@ -123,15 +123,10 @@ export function canonicalDisaggregation(input: string): string {
 }
 
 /** Dimension code → its category codes, built once per dimensions array. */
-const dimensionIndexes = new WeakMap<
-  readonly Dimension[],
-  ReadonlyMap<string, ReadonlySet<string>>
->();
+const dimensionIndexes = new WeakMap<readonly Dimension[], ReadonlyMap<string, ReadonlySet<string>>>();
 
 /** The dimensions by code with their category codes (cached per array). */
-export function dimensionIndex(
-  dimensions: readonly Dimension[],
-): ReadonlyMap<string, ReadonlySet<string>> {
+export function dimensionIndex(dimensions: readonly Dimension[]): ReadonlyMap<string, ReadonlySet<string>> {
   let index = dimensionIndexes.get(dimensions);
   if (index === undefined) {
     index = new Map(dimensions.map((d) => [d.code, new Set(d.categories.map((c) => c.code))]));

@@ -30,10 +30,7 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     const distance = editDistance(needle, candidate.toLowerCase());
-    if (
-      distance < bestDistance ||
-      (distance === bestDistance && best !== undefined && candidate < best)
-    ) {
+    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = distance;
     }

@@ -154,20 +154,12 @@ describe('parseFormula', () => {
   it.each([
     ['arrests[sex=F', 14, "expected ']' but found end of formula"],
     ['', 1, "expected a number, a data element code, '-' or '(' but found end of formula"],
-    [
-      'police_officers +',
-      18,
-      "expected a number, a data element code, '-' or '(' but found end of formula",
-    ],
+    ['police_officers +', 18, "expected a number, a data element code, '-' or '(' but found end of formula"],
     ['(population', 12, "expected ')' but found end of formula"],
     ['(population]', 12, "expected ')' but found ']'"],
     ['population $ 2', 12, "expected an operator or end of formula but found '$'"],
     ['population 2', 12, "expected an operator or end of formula but found '2'"],
-    [
-      'arrests police_officers',
-      9,
-      "expected an operator or end of formula but found 'police_officers'",
-    ],
+    ['arrests police_officers', 9, "expected an operator or end of formula but found 'police_officers'"],
     ['2 * * 3', 5, "expected a number, a data element code, '-' or '(' but found '*'"],
     ['prisoners[sex F]', 15, "expected '=' but found 'F'"],
     ['prisoners[=F]', 11, "expected a dimension code but found '='"],
@@ -187,9 +179,7 @@ describe('parseFormula', () => {
   });
 
   it('puts the column and what was expected in the error message', () => {
-    expect(() => parseFormula('arrests[sex=F')).toThrow(
-      "column 14: expected ']' but found end of formula",
-    );
+    expect(() => parseFormula('arrests[sex=F')).toThrow("column 14: expected ']' but found end of formula");
   });
 
   it('refuses formulas nested too deeply or too long', () => {
@@ -198,9 +188,7 @@ describe('parseFormula', () => {
       column: MAX_FORMULA_DEPTH + 1,
       message: `the formula is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`,
     });
-    expect(parseError(`${'-'.repeat(MAX_FORMULA_DEPTH + 1)}1`).message).toContain(
-      'nested too deeply',
-    );
+    expect(parseError(`${'-'.repeat(MAX_FORMULA_DEPTH + 1)}1`).message).toContain('nested too deeply');
     const ok = `${'('.repeat(MAX_FORMULA_DEPTH)}1${')'.repeat(MAX_FORMULA_DEPTH)}`;
     expect(parseFormula(ok)).toEqual({ kind: 'number', value: 1, column: MAX_FORMULA_DEPTH + 1 });
     const long = Array.from({ length: 400 }, () => 'arrests').join(' + ');
@@ -268,8 +256,7 @@ describe('validateFormula', () => {
     expect(issues('prisoners[colour=red]')).toEqual([
       {
         column: 11,
-        message:
-          'unknown dimension "colour" (known: age_group, detention, drug, offence, sex, weapon)',
+        message: 'unknown dimension "colour" (known: age_group, detention, drug, offence, sex, weapon)',
       },
     ]);
     expect(issues('prisoners[sex=F,detention=remand]')).toEqual([
@@ -282,8 +269,7 @@ describe('validateFormula', () => {
     expect(issues('population[weapon=firearm]')).toEqual([
       {
         column: 12,
-        message:
-          'data element "population" is not broken down by "weapon" (only by sex, age_group)',
+        message: 'data element "population" is not broken down by "weapon" (only by sex, age_group)',
       },
     ]);
   });
@@ -314,9 +300,7 @@ describe('validateFormula', () => {
 
   it('refuses division by zero, literal or computed', () => {
     expect(issues('arrests / 0')).toEqual([{ column: 9, message: "division by zero: '0' is 0" }]);
-    expect(issues('arrests / (2 - 2)')).toEqual([
-      { column: 9, message: "division by zero: '2 - 2' is 0" },
-    ]);
+    expect(issues('arrests / (2 - 2)')).toEqual([{ column: 9, message: "division by zero: '2 - 2' is 0" }]);
     expect(issues('arrests / 0.5')).toEqual([]);
   });
 
@@ -364,10 +348,8 @@ describe('evaluateFormula', () => {
     ['prisoners|sex=F', 200],
     ['population|', 1_000_000],
   ]);
-  const lookup = (element: string, key: string): number | undefined =>
-    values.get(`${element}|${key}`);
-  const evaluate = (text: string): number | undefined =>
-    evaluateFormula(parseFormula(text), lookup);
+  const lookup = (element: string, key: string): number | undefined => values.get(`${element}|${key}`);
+  const evaluate = (text: string): number | undefined => evaluateFormula(parseFormula(text), lookup);
 
   it('computes with the usual precedence', () => {
     expect(evaluate('homicide_victims[weapon=firearm] * 100')).toBe(9000);
@@ -404,12 +386,10 @@ describe('evaluateFormula', () => {
         ),
       ),
     ).toBe('prisoners[sex=F,offence=drug]');
-    expect(() =>
-      disaggregateFormula(parseFormula('prisoners[sex=F]'), [['sex', 'M']], ELEMENTS),
-    ).toThrow(/fixed to sex=F/);
-    expect(
-      (evaluateFormula(byWeapon, lookup)! / evaluateFormula(denominator, lookup)!) * 100_000,
-    ).toBe(9);
+    expect(() => disaggregateFormula(parseFormula('prisoners[sex=F]'), [['sex', 'M']], ELEMENTS)).toThrow(
+      /fixed to sex=F/,
+    );
+    expect((evaluateFormula(byWeapon, lookup)! / evaluateFormula(denominator, lookup)!) * 100_000).toBe(9);
   });
 });
 
@@ -439,10 +419,7 @@ describe('formatFormula', () => {
     .oneof(fc.nat(), fc.double({ min: 0, max: 1e300, noNaN: true, noDefaultInfinity: true }))
     .map((value): FormulaNode => ({ kind: 'number', value: value === 0 ? 0 : value, column: 0 }));
   const refNode = fc
-    .tuple(
-      identifier,
-      fc.uniqueArray(fc.tuple(dimension, category), { selector: ([d]) => d, maxLength: 3 }),
-    )
+    .tuple(identifier, fc.uniqueArray(fc.tuple(dimension, category), { selector: ([d]) => d, maxLength: 3 }))
     .map(([element, pairs]): FormulaNode => ({
       kind: 'ref',
       element,

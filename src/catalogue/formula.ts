@@ -79,8 +79,7 @@ export const MAX_FORMULA_DEPTH = 64;
 // ---------------------------------------------------------------------------------------------
 // Tokenizer
 
-type TokenType =
-  'number' | 'name' | 'operator' | '(' | ')' | '[' | ']' | ',' | '=' | 'end' | 'invalid';
+type TokenType = 'number' | 'name' | 'operator' | '(' | ')' | '[' | ']' | ',' | '=' | 'end' | 'invalid';
 
 interface Token {
   readonly type: TokenType;
@@ -204,10 +203,7 @@ class Parser {
   private enter(token: Token): void {
     this.depth++;
     if (this.depth > MAX_FORMULA_DEPTH) {
-      this.fail(
-        token.start + 1,
-        `the formula is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`,
-      );
+      this.fail(token.start + 1, `the formula is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`);
     }
   }
 
@@ -250,8 +246,7 @@ class Parser {
     switch (token.type) {
       case 'number': {
         const value = Number(token.text);
-        if (!Number.isFinite(value))
-          this.fail(token.start + 1, `the number ${token.text} is too large`);
+        if (!Number.isFinite(value)) this.fail(token.start + 1, `the number ${token.text} is too large`);
         return { kind: 'number', value, column: token.start + 1 };
       }
       case 'name':
@@ -376,9 +371,7 @@ const refKeys = new WeakMap<RefNode, string>();
 export function referenceKey(ref: RefNode): string {
   let key = refKeys.get(ref);
   if (key === undefined) {
-    key = formatDisaggregation(
-      ref.filter.map((p): DisaggregationPair => [p.dimension, p.category]),
-    );
+    key = formatDisaggregation(ref.filter.map((p): DisaggregationPair => [p.dimension, p.category]));
     refKeys.set(ref, key);
   }
   return key;

@@ -104,8 +104,7 @@ describe('the seed catalogue', () => {
   });
 
   it('maps SDG 16.1.1, 16.3.2 and 16.1.4', () => {
-    const bySdg = (sdg: string): string[] =>
-      indicators.filter((i) => i.sdg.includes(sdg)).map((i) => i.code);
+    const bySdg = (sdg: string): string[] => indicators.filter((i) => i.sdg.includes(sdg)).map((i) => i.code);
     expect(bySdg('16.1.1')).toEqual(['homicide_rate']);
     expect(bySdg('16.3.2')).toEqual(['unsentenced_share']);
     expect(bySdg('16.1.4')).toEqual(['feel_safe_night']);
@@ -297,9 +296,7 @@ describe('the seed catalogue', () => {
     }
     expect(indicator('recidivism_rate_change').unitLabel.en).toBe('percentage points');
     for (const code of ['trust_police', 'trust_justice', 'feel_safe_night', 'victimisation_rate']) {
-      expect(formulaUnit(parseFormula(indicator(code).numerator), elementsByCode), code).toBe(
-        'percent',
-      );
+      expect(formulaUnit(parseFormula(indicator(code).numerator), elementsByCode), code).toBe('percent');
     }
   });
 
@@ -315,8 +312,7 @@ describe('the seed catalogue', () => {
     const compute = (code: string): number | undefined => {
       const i = indicator(code);
       const numerator = evaluateFormula(parseFormula(i.numerator), lookup);
-      const denominator =
-        i.denominator === null ? 1 : evaluateFormula(parseFormula(i.denominator), lookup);
+      const denominator = i.denominator === null ? 1 : evaluateFormula(parseFormula(i.denominator), lookup);
       return numerator === undefined || denominator === undefined
         ? undefined
         : (i.factor * numerator) / denominator;

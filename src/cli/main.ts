@@ -61,7 +61,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof ValidationError) {
       const [headline] = error.message.split('\n');
       process.stderr.write(`atalaya: ${headline}\n`);
-      for (const issue of error.issues.slice(0, MAX_LISTED_ISSUES)) process.stderr.write(`  ${formatIssue(issue)}\n`);
+      for (const issue of error.issues.slice(0, MAX_LISTED_ISSUES))
+        process.stderr.write(`  ${formatIssue(issue)}\n`);
       if (error.issues.length > MAX_LISTED_ISSUES) {
         process.stderr.write(`  … and ${error.issues.length - MAX_LISTED_ISSUES} more\n`);
       }

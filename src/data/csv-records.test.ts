@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CsvRecordReader, type CsvRecord } from './csv-records.ts';
 
-function readAll(text: string, chunkSize = text.length || 1): { records: CsvRecord[]; reader: CsvRecordReader } {
+function readAll(
+  text: string,
+  chunkSize = text.length || 1,
+): { records: CsvRecord[]; reader: CsvRecordReader } {
   const reader = new CsvRecordReader({ file: 'f.csv' });
   const records: CsvRecord[] = [];
   for (let i = 0; i < text.length; i += chunkSize) records.push(...reader.push(text.slice(i, i + chunkSize)));
@@ -58,9 +61,13 @@ describe('CsvRecordReader', () => {
         fc.integer({ min: 1, max: 9 }),
         (rows, chunk) => {
           const width = rows[0]!.length;
-          const table = rows.map((r) => (r.length === width ? r : [...r, ...Array<string>(width).fill('')].slice(0, width)));
+          const table = rows.map((r) =>
+            r.length === width ? r : [...r, ...Array<string>(width).fill('')].slice(0, width),
+          );
           const text = table
-            .map((r) => r.map((c) => (/[",\r\n]/.test(c) || c === '' ? `"${c.replaceAll('"', '""')}"` : c)).join(','))
+            .map((r) =>
+              r.map((c) => (/[",\r\n]/.test(c) || c === '' ? `"${c.replaceAll('"', '""')}"` : c)).join(','),
+            )
             .join('\r\n');
           const { records, reader } = readAll(text, chunk);
           expect(reader.issues).toEqual([]);

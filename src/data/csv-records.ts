@@ -60,11 +60,14 @@ export class CsvRecordReader {
     const delimiter = this.delimiter;
     let start = 0;
     const length = buffer.length;
+    // Position of the next quote at or after `start` (searched again only once passed, so that a
+    // chunk without quotes is scanned once, not once per line).
+    let quote = -2;
     while (start < length) {
       const newline = buffer.indexOf('\n', start);
       if (newline === -1 && !final) break;
       const lineEnd = newline === -1 ? length : newline;
-      const quote = buffer.indexOf('"', start);
+      if (quote !== -1 && quote < start) quote = buffer.indexOf('"', start);
       if (quote === -1 || quote > lineEnd) {
         // Fast path: no quote on this line.
         let end = lineEnd;

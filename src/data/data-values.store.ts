@@ -38,7 +38,8 @@ function filtered(db: Db, filter: DataValueFilter) {
   if (filter.orgUnits !== undefined) query = query.where('u.code', 'in', [...filter.orgUnits]);
   if (filter.periods !== undefined) query = query.where('v.period', 'in', [...filter.periods]);
   if (filter.sources !== undefined) query = query.where('s.code', 'in', [...filter.sources]);
-  if (filter.disaggregation !== undefined) query = query.where('v.disaggregation', '=', filter.disaggregation);
+  if (filter.disaggregation !== undefined)
+    query = query.where('v.disaggregation', '=', filter.disaggregation);
   if (filter.batch !== undefined) query = query.where('v.batch_id', '=', filter.batch);
   return query;
 }
@@ -223,7 +224,11 @@ export async function moveStatus(
   to: ValueStatus,
 ): Promise<number> {
   const from = statusesMovableTo(to);
-  const unit = await db.selectFrom('org_unit').select('id').where('code', '=', selection.orgUnit).executeTakeFirst();
+  const unit = await db
+    .selectFrom('org_unit')
+    .select('id')
+    .where('code', '=', selection.orgUnit)
+    .executeTakeFirst();
   if (unit === undefined) return 0;
   let query = db
     .updateTable('data_value')
@@ -232,7 +237,11 @@ export async function moveStatus(
     .where('status', 'in', from);
   if (selection.period !== undefined) query = query.where('period', '=', selection.period);
   if (selection.element !== undefined) {
-    const element = await db.selectFrom('data_element').select('id').where('code', '=', selection.element).executeTakeFirst();
+    const element = await db
+      .selectFrom('data_element')
+      .select('id')
+      .where('code', '=', selection.element)
+      .executeTakeFirst();
     if (element === undefined) return 0;
     query = query.where('element_id', '=', element.id);
   }

@@ -24,7 +24,11 @@ export function dataCommands(ctx: CommandContext): Command[] {
       'import a canonical CSV file (element,org_unit,period,disaggregation,source,value) in one transaction: any bad row refuses the whole file',
     )
     .argument('<file>', 'the CSV file (UTF-8)')
-    .addOption(new Option('--status <status>', 'status given to new and changed values').choices(VALUE_STATUSES).default('draft'))
+    .addOption(
+      new Option('--status <status>', 'status given to new and changed values')
+        .choices(VALUE_STATUSES)
+        .default('draft'),
+    )
     .option('--note <text>', 'a note kept with the import batch')
     .action(async (file: string, options: { status: ValueStatus; note?: string }) => {
       let size: number;
@@ -82,7 +86,9 @@ export function dataCommands(ctx: CommandContext): Command[] {
         const statuses = options.status ?? [...VALUE_STATUSES];
         const unknown = statuses.filter((s) => !(VALUE_STATUSES as readonly string[]).includes(s));
         if (unknown.length > 0) {
-          throw new ValidationError(`--status: unknown status ${unknown.join(', ')} (expected ${VALUE_STATUSES.join(', ')})`);
+          throw new ValidationError(
+            `--status: unknown status ${unknown.join(', ')} (expected ${VALUE_STATUSES.join(', ')})`,
+          );
         }
         const store = await ctx.store();
         if ((await readDemoInfo(store.db)) !== undefined) {

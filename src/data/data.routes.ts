@@ -47,9 +47,10 @@ const ValuesQuery = z.object({
   period: csvList.optional().openapi({ type: 'string', description: 'period codes, comma-separated' }),
   source: csvList.optional().openapi({ type: 'string', description: 'source codes, comma-separated' }),
   disaggregation: z.string().optional().openapi({ description: "canonical key; '' (empty) for totals" }),
-  status: csvList
-    .optional()
-    .openapi({ type: 'string', description: 'statuses to include (callers who may see unpublished data only)' }),
+  status: csvList.optional().openapi({
+    type: 'string',
+    description: 'statuses to include (callers who may see unpublished data only)',
+  }),
   batch: z.coerce.number().int().optional(),
   limit: z.coerce.number().int().min(1).max(50_000).default(1000),
   offset: z.coerce.number().int().min(0).default(0),
@@ -213,7 +214,10 @@ const routes = {
     tags: ['data'],
     summary: 'Sources of data values (police, forensic institute, …)',
     responses: {
-      200: jsonContent(z.object({ sources: z.array(z.object({ code: z.string(), name: LocalizedTextSchema })) }), 'Sources'),
+      200: jsonContent(
+        z.object({ sources: z.array(z.object({ code: z.string(), name: LocalizedTextSchema })) }),
+        'Sources',
+      ),
     },
   }),
 };
@@ -302,7 +306,9 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     return c.json({ moved }, 200);
   });
 
-  app.openapi(routes.batches, async (c) => c.json({ batches: await listBatches(db, c.req.valid('query').limit) }, 200));
+  app.openapi(routes.batches, async (c) =>
+    c.json({ batches: await listBatches(db, c.req.valid('query').limit) }, 200),
+  );
 
   app.openapi(routes.sources, async (c) => {
     const sources = await listSources(db);

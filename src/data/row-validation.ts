@@ -108,7 +108,10 @@ export class RowValidator {
       issue('period', `"${periodCode}" is not a period code (expected YYYY, YYYY-Qn or YYYY-MM)`);
     }
     if (unit !== undefined && span !== null) {
-      if ((unit.validFrom !== null && span.start < unit.validFrom) || (unit.validTo !== null && span.end > unit.validTo)) {
+      if (
+        (unit.validFrom !== null && span.start < unit.validFrom) ||
+        (unit.validTo !== null && span.end > unit.validTo)
+      ) {
         issue(
           'period',
           `org unit "${unitCode}" did not exist for all of ${periodCode} (valid ${unit.validFrom ?? '…'} to ${unit.validTo ?? '…'})`,
@@ -129,7 +132,9 @@ export class RowValidator {
     if (!DECIMAL.test(valueText)) {
       issue(
         'value',
-        valueText === '' ? 'the value is empty (expected a number)' : `"${valueText}" is not a number (expected digits with an optional "." and exponent)`,
+        valueText === ''
+          ? 'the value is empty (expected a number)'
+          : `"${valueText}" is not a number (expected digits with an optional "." and exponent)`,
       );
     } else {
       value = Number(valueText);
@@ -137,7 +142,8 @@ export class RowValidator {
       else if (element !== undefined) {
         const { valueType, unit: measure } = element.element;
         if (value < 0) issue('value', `${value} is negative (a ${valueType} cannot be)`);
-        else if (valueType === 'share' && value > 100) issue('value', `${value} is not a percentage (expected 0–100)`);
+        else if (valueType === 'share' && value > 100)
+          issue('value', `${value} is not a percentage (expected 0–100)`);
         else if (WHOLE_UNITS.has(measure) && valueType !== 'share' && !Number.isInteger(value)) {
           issue('value', `${value} is not a whole number of ${measure}`);
         }

@@ -10,7 +10,12 @@ export interface Source {
 export const SEED_SOURCES: readonly Source[] = [
   {
     code: 'police',
-    name: { en: 'Police records', es: 'Registros policiales', pt: 'Registros policiais', fr: 'Registres de police' },
+    name: {
+      en: 'Police records',
+      es: 'Registros policiales',
+      pt: 'Registros policiais',
+      fr: 'Registres de police',
+    },
   },
   {
     code: 'forensic',
@@ -32,23 +37,48 @@ export const SEED_SOURCES: readonly Source[] = [
   },
   {
     code: 'prisons',
-    name: { en: 'Prison administration', es: 'Administración penitenciaria', pt: 'Administração penitenciária', fr: 'Administration pénitentiaire' },
+    name: {
+      en: 'Prison administration',
+      es: 'Administración penitenciaria',
+      pt: 'Administração penitenciária',
+      fr: 'Administration pénitentiaire',
+    },
   },
   {
     code: 'justice',
-    name: { en: 'Justice ministry and courts', es: 'Ministerio de justicia y tribunales', pt: 'Ministério da justiça e tribunais', fr: 'Ministère de la justice et tribunaux' },
+    name: {
+      en: 'Justice ministry and courts',
+      es: 'Ministerio de justicia y tribunales',
+      pt: 'Ministério da justiça e tribunais',
+      fr: 'Ministère de la justice et tribunaux',
+    },
   },
   {
     code: 'ministry',
-    name: { en: 'Security ministry', es: 'Ministerio de seguridad', pt: 'Ministério da segurança', fr: 'Ministère de la sécurité' },
+    name: {
+      en: 'Security ministry',
+      es: 'Ministerio de seguridad',
+      pt: 'Ministério da segurança',
+      fr: 'Ministère de la sécurité',
+    },
   },
   {
     code: 'survey',
-    name: { en: 'Household survey', es: 'Encuesta de hogares', pt: 'Pesquisa domiciliar', fr: 'Enquête auprès des ménages' },
+    name: {
+      en: 'Household survey',
+      es: 'Encuesta de hogares',
+      pt: 'Pesquisa domiciliar',
+      fr: 'Enquête auprès des ménages',
+    },
   },
   {
     code: 'census',
-    name: { en: 'Census and population projections', es: 'Censo y proyecciones de población', pt: 'Censo e projeções populacionais', fr: 'Recensement et projections de population' },
+    name: {
+      en: 'Census and population projections',
+      es: 'Censo y proyecciones de población',
+      pt: 'Censo e projeções populacionais',
+      fr: 'Recensement et projections de population',
+    },
   },
   {
     code: 'unodc',
@@ -56,6 +86,11 @@ export const SEED_SOURCES: readonly Source[] = [
   },
   {
     code: 'world_bank',
-    name: { en: 'World Bank (WDI)', es: 'Banco Mundial (WDI)', pt: 'Banco Mundial (WDI)', fr: 'Banque mondiale (WDI)' },
+    name: {
+      en: 'World Bank (WDI)',
+      es: 'Banco Mundial (WDI)',
+      pt: 'Banco Mundial (WDI)',
+      fr: 'Banque mondiale (WDI)',
+    },
   },
 ];

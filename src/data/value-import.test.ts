@@ -44,25 +44,47 @@ describeStores('canonical CSV import', (dialect) => {
     const result = await importText(store, GOOD, { file: 'good.csv' });
     expect(result).toMatchObject({ rows: 9, inserted: 9, updated: 0, unchanged: 0 });
     expect(result.checksum).toMatch(/^[0-9a-f]{64}$/);
-    const values = await listDataValues(store.db, { statuses: [...VALUE_STATUSES], orgUnits: ['HND'], periods: ['2012'] }, { limit: 100, offset: 0 });
-    expect(values.filter((v) => v.element === 'homicide_victims' && v.disaggregation === '').map((v) => [v.source, v.value])).toEqual([
+    const values = await listDataValues(
+      store.db,
+      { statuses: [...VALUE_STATUSES], orgUnits: ['HND'], periods: ['2012'] },
+      { limit: 100, offset: 0 },
+    );
+    expect(
+      values
+        .filter((v) => v.element === 'homicide_victims' && v.disaggregation === '')
+        .map((v) => [v.source, v.value]),
+    ).toEqual([
       ['forensic', 7172],
       ['police', 7172],
     ]);
-    expect(values.every((v) => v.status === 'draft' && v.revision === 1 && v.batch === result.batchId)).toBe(true);
-    const [seizure] = await listDataValues(store.db, { statuses: ['draft'], elements: ['drug_seizures'] }, { limit: 1, offset: 0 });
+    expect(values.every((v) => v.status === 'draft' && v.revision === 1 && v.batch === result.batchId)).toBe(
+      true,
+    );
+    const [seizure] = await listDataValues(
+      store.db,
+      { statuses: ['draft'], elements: ['drug_seizures'] },
+      { limit: 1, offset: 0 },
+    );
     expect(seizure?.value).toBe(669340.048);
   });
 
   it('changes nothing when the same file is imported again', async () => {
-    const before = await listDataValues(store.db, { statuses: [...VALUE_STATUSES] }, { limit: 100, offset: 0 });
+    const before = await listDataValues(
+      store.db,
+      { statuses: [...VALUE_STATUSES] },
+      { limit: 100, offset: 0 },
+    );
     const again = await importText(store, GOOD, { file: 'good.csv' });
     expect(again).toMatchObject({ rows: 9, inserted: 0, updated: 0, unchanged: 9 });
-    expect(await listDataValues(store.db, { statuses: [...VALUE_STATUSES] }, { limit: 100, offset: 0 })).toEqual(before);
+    expect(
+      await listDataValues(store.db, { statuses: [...VALUE_STATUSES] }, { limit: 100, offset: 0 }),
+    ).toEqual(before);
   });
 
   it('keeps the previous version when a value changes', async () => {
-    const result = await importText(store, `${HEADER}\nhomicide_victims,HND,2012,,police,7104\n`, { status: 'submitted' });
+    const result = await importText(store, `${HEADER}\nhomicide_victims,HND,2012,,police,7104\n`, {
+      status: 'submitted',
+    });
     expect(result).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
     const history = await valueHistory(
       store.db,
@@ -76,11 +98,36 @@ describeStores('canonical CSV import', (dialect) => {
     expect(history[0]?.supersededByBatch).toBe(result.batchId);
   });
 
+  it('counts new, changed and unchanged rows exactly, whatever their order', async () => {
+    const mixed = [
+      HEADER,
+      'population,HND,2012,,census,8640700', // changed (first row of the batch)
+      'population,HND,2013,,census,8750000', // new
+      'homicide_victims,HND,2012,sex=F,police,606', // unchanged
+      'population,HND,2014,,census,8860000', // new
+      'homicide_victims,HND,2012,sex=M,police,6570', // changed
+      'homicide_victims,HND,2013-Q1,,police,1800', // unchanged
+      'population,HND,2015,,census,8960000', // new
+    ].join('\n');
+    expect(await importText(store, mixed)).toMatchObject({ rows: 7, inserted: 3, updated: 2, unchanged: 2 });
+    expect(await importText(store, mixed)).toMatchObject({ rows: 7, inserted: 0, updated: 0, unchanged: 7 });
+  });
+
   it('moves values along the approval workflow only by allowed steps', async () => {
-    expect(await moveStatus(store.db, { orgUnit: 'HND', period: '2012', element: 'homicide_victims' }, 'approved')).toBe(1);
-    expect(await moveStatus(store.db, { orgUnit: 'HND', period: '2012', element: 'homicide_victims' }, 'published')).toBe(1);
+    expect(
+      await moveStatus(store.db, { orgUnit: 'HND', period: '2012', element: 'homicide_victims' }, 'approved'),
+    ).toBe(1);
+    expect(
+      await moveStatus(
+        store.db,
+        { orgUnit: 'HND', period: '2012', element: 'homicide_victims' },
+        'published',
+      ),
+    ).toBe(1);
     const published = await listDataValues(store.db, { statuses: ['published'] }, { limit: 10, offset: 0 });
-    expect(published.map((v) => [v.orgUnit, v.period, v.source, v.value])).toEqual([['HND', '2012', 'police', 7104]]);
+    expect(published.map((v) => [v.orgUnit, v.period, v.source, v.value])).toEqual([
+      ['HND', '2012', 'police', 7104],
+    ]);
   });
 
   it('refuses a file with bad rows, lists every one with line, column and field, and writes nothing', async () => {
@@ -125,16 +172,26 @@ describeStores('canonical CSV import', (dialect) => {
   it('refuses duplicate keys within a file, naming both lines', async () => {
     const values = await countValues(store);
     const error = await failure(
-      importText(store, `${HEADER}\npopulation,MEX,2012,,census,1\npopulation,MEX,2013,,census,2\npopulation,MEX,2012,,census,3\n`, { file: 'dup.csv' }),
+      importText(
+        store,
+        `${HEADER}\npopulation,MEX,2012,,census,1\npopulation,MEX,2013,,census,2\npopulation,MEX,2012,,census,3\n`,
+        { file: 'dup.csv' },
+      ),
     );
     expect(error.issues).toEqual([
-      { file: 'dup.csv', line: 4, message: 'the same value (element, org unit, period, disaggregation, source) is already on line 2' },
+      {
+        file: 'dup.csv',
+        line: 4,
+        message: 'the same value (element, org unit, period, disaggregation, source) is already on line 2',
+      },
     ]);
     expect(await countValues(store)).toBe(values);
   });
 
   it('refuses a wrong header, an empty file and text that is not UTF-8', async () => {
-    const header = await failure(importText(store, 'element,unit,period,disaggregation,source,value,extra\n', { file: 'h.csv' }));
+    const header = await failure(
+      importText(store, 'element,unit,period,disaggregation,source,value,extra\n', { file: 'h.csv' }),
+    );
     expect(header.issues.map((i) => i.message)).toEqual([
       'unknown column "unit" (expected the columns element, org_unit, period, disaggregation, source, value)',
       'unknown column "extra" (expected the columns element, org_unit, period, disaggregation, source, value)',
@@ -147,14 +204,23 @@ describeStores('canonical CSV import', (dialect) => {
     const { createValueWriter } = await import('./value-writer.store.ts');
     const latin1 = Buffer.from(`${HEADER}\npopulation,MEX,2012,,census,1\n# Pe\xf1a\n`, 'latin1');
     await expect(
-      importCanonicalCsv(bytes(latin1), await loadImportReferences(store.db), createValueWriter(store), { file: 'l.csv' }),
+      importCanonicalCsv(bytes(latin1), await loadImportReferences(store.db), createValueWriter(store), {
+        file: 'l.csv',
+      }),
     ).rejects.toThrow(/l\.csv is not valid UTF-8/);
   });
 
   it('accepts columns in any order and a canonicalises disaggregation keys', async () => {
-    const result = await importText(store, 'value,source,disaggregation,period,org_unit,element\n5,police,sex=F;age_group=15-29,2016,HND,homicide_victims\n');
+    const result = await importText(
+      store,
+      'value,source,disaggregation,period,org_unit,element\n5,police,sex=F;age_group=15-29,2016,HND,homicide_victims\n',
+    );
     expect(result.inserted).toBe(1);
-    const [value] = await listDataValues(store.db, { statuses: ['draft'], periods: ['2016'] }, { limit: 5, offset: 0 });
+    const [value] = await listDataValues(
+      store.db,
+      { statuses: ['draft'], periods: ['2016'] },
+      { limit: 5, offset: 0 },
+    );
     expect(value?.disaggregation).toBe('age_group=15-29;sex=F');
   });
 });

@@ -83,7 +83,7 @@ class ImportRun {
       return;
     }
     if (!this.writing) return;
-    this.pending.push(checked as ResolvedRow);
+    this.pending.push(checked);
     if (this.pending.length >= WRITE_BATCH) await this.flush();
   }
 
@@ -188,7 +188,9 @@ export async function importCanonicalCsv(
         await take(reader.push(decoder.decode()));
       } catch (error) {
         if (error instanceof TypeError) {
-          throw new ValidationError(`${file ?? 'the input'} ends inside a UTF-8 character; save it as UTF-8. Nothing was written.`);
+          throw new ValidationError(
+            `${file ?? 'the input'} ends inside a UTF-8 character; save it as UTF-8. Nothing was written.`,
+          );
         }
         throw error;
       }
@@ -199,10 +201,15 @@ export async function importCanonicalCsv(
     throw error;
   }
   if (headerIssues.length > 0) {
-    throw new ValidationError(`${file ?? 'the input'} was not imported: its header is not the canonical one.`, headerIssues);
+    throw new ValidationError(
+      `${file ?? 'the input'} was not imported: its header is not the canonical one.`,
+      headerIssues,
+    );
   }
   if (run === undefined) {
-    throw new ValidationError(`${file ?? 'the input'} is empty: expected a header line (${'element,org_unit,period,disaggregation,source,value'}).`);
+    throw new ValidationError(
+      `${file ?? 'the input'} is empty: expected a header line (${'element,org_unit,period,disaggregation,source,value'}).`,
+    );
   }
   options.onProgress?.(run.rows, bytes);
   return run.finish(batchId, hash.digest('hex'), file);
@@ -220,7 +227,11 @@ export async function importRows(
   writer: ValueWriter,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const run = new ImportRun(new RowValidator(references, ROW_COLUMNS, options.file), writer, options.maxIssues ?? 1000);
+  const run = new ImportRun(
+    new RowValidator(references, ROW_COLUMNS, options.file),
+    writer,
+    options.maxIssues ?? 1000,
+  );
   const batchId = await writer.begin(batchInfo(options));
   try {
     let line = 0;

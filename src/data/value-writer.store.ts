@@ -5,5 +5,7 @@ import type { ValueWriter } from './value-writer.ts';
 
 /** The import writer for the store's dialect. */
 export function createValueWriter(store: Store, options: { file?: string } = {}): ValueWriter {
-  return store.dialect === 'sqlite' ? new SqliteValueWriter(store, options) : new PostgresValueWriter(store, options);
+  return store.dialect === 'sqlite'
+    ? new SqliteValueWriter(store, options)
+    : new PostgresValueWriter(store, options);
 }

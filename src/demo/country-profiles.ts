@@ -438,14 +438,12 @@ export const COUNTRY_PROFILES: readonly CountryProfile[] = [
     municipalitiesPerDivision: [3, 5],
     population: [5_900_000, 6_340_000],
     homicideRate: knots([
-      2000, 60, 2005, 65, 2009, 71, 2011, 70, 2012, 41, 2014, 64, 2015, 105, 2016, 83, 2018, 52,
-      2019, 38, 2020, 21, 2021, 18, 2022, 7.8, 2023, 2.4, 2024, 1.9,
+      2000, 60, 2005, 65, 2009, 71, 2011, 70, 2012, 41, 2014, 64, 2015, 105, 2016, 83, 2018, 52, 2019, 38,
+      2020, 21, 2021, 18, 2022, 7.8, 2023, 2.4, 2024, 1.9,
     ]),
     femaleVictimShare: [0.1, 0.12],
     firearmShare: [0.72, 0.7],
-    prisonRate: knots([
-      2000, 130, 2010, 400, 2019, 590, 2021, 560, 2022, 1100, 2023, 1650, 2024, 1660,
-    ]),
+    prisonRate: knots([2000, 130, 2010, 400, 2019, 590, 2021, 560, 2022, 1100, 2023, 1650, 2024, 1660]),
     unsentencedShare: knots([2000, 0.45, 2021, 0.3, 2022, 0.6, 2024, 0.7]),
     trustPolice: knots([2000, 38, 2018, 35, 2022, 58, 2024, 62]),
     feelSafeNight: knots([2000, 40, 2019, 38, 2022, 62, 2024, 75]),
@@ -514,8 +512,8 @@ export const COUNTRY_PROFILES: readonly CountryProfile[] = [
     municipalitiesPerDivision: [3, 7],
     population: [6_600_000, 10_800_000],
     homicideRate: knots([
-      2000, 50, 2005, 46, 2008, 60, 2011, 86, 2012, 85, 2013, 75, 2015, 57, 2017, 42, 2019, 38,
-      2021, 38, 2024, 31,
+      2000, 50, 2005, 46, 2008, 60, 2011, 86, 2012, 85, 2013, 75, 2015, 57, 2017, 42, 2019, 38, 2021, 38,
+      2024, 31,
     ]),
     femaleVictimShare: [0.08, 0.1],
     firearmShare: [0.75, 0.8],
@@ -536,9 +534,7 @@ export const COUNTRY_PROFILES: readonly CountryProfile[] = [
     divisions: 14,
     municipalitiesPerDivision: [2, 3],
     population: [2_650_000, 2_830_000],
-    homicideRate: knots([
-      2000, 34, 2005, 62, 2009, 62, 2013, 43, 2017, 57, 2019, 47, 2022, 52, 2024, 40,
-    ]),
+    homicideRate: knots([2000, 34, 2005, 62, 2009, 62, 2013, 43, 2017, 57, 2019, 47, 2022, 52, 2024, 40]),
     firearmShare: [0.7, 0.8],
     policeRate: [300, 400],
     prisonRate: [160, 130],
@@ -553,9 +549,7 @@ export const COUNTRY_PROFILES: readonly CountryProfile[] = [
     divisions: 32,
     municipalitiesPerDivision: [3, 5],
     population: [98_600_000, 130_000_000],
-    homicideRate: knots([
-      2000, 10.9, 2007, 8.1, 2010, 22, 2011, 23, 2014, 17, 2018, 29, 2020, 29, 2024, 24,
-    ]),
+    homicideRate: knots([2000, 10.9, 2007, 8.1, 2010, 22, 2011, 23, 2014, 17, 2018, 29, 2020, 29, 2024, 24]),
     femaleVictimShare: [0.12, 0.11],
     firearmShare: [0.5, 0.7],
     policeRate: [350, 280],
@@ -781,7 +775,7 @@ export function valueAt(trajectory: Trajectory, year: number): number {
     if (year >= 2024) return b;
     return a + ((b - a) * (year - 2000)) / 24;
   }
-  const knots = trajectory as readonly (readonly [number, number])[];
+  const knots = trajectory;
   const first = knots[0];
   if (first === undefined) return 0;
   if (year <= first[0]) return first[1];
@@ -789,9 +783,7 @@ export function valueAt(trajectory: Trajectory, year: number): number {
     const knot = knots[i]!;
     if (year <= knot[0]) {
       const previous = knots[i - 1]!;
-      return (
-        previous[1] + ((knot[1] - previous[1]) * (year - previous[0])) / (knot[0] - previous[0])
-      );
+      return previous[1] + ((knot[1] - previous[1]) * (year - previous[0])) / (knot[0] - previous[0]);
     }
   }
   return knots[knots.length - 1]![1];
@@ -801,8 +793,6 @@ export function valueAt(trajectory: Trajectory, year: number): number {
 export function logValueAt(trajectory: Trajectory, year: number): number {
   const logged: Trajectory = isPair(trajectory)
     ? [Math.log(trajectory[0]), Math.log(trajectory[1])]
-    : (trajectory as readonly (readonly [number, number])[]).map(
-        ([y, v]) => [y, Math.log(v)] as const,
-      );
+    : trajectory.map(([y, v]) => [y, Math.log(v)] as const);
   return Math.exp(valueAt(logged, year));
 }

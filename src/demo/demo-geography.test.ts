@@ -98,9 +98,7 @@ describe('demo geography', () => {
   });
 
   it('does not depend on the seed', () => {
-    expect(demoOrgUnits({ seed: 1, countries: ['HND'] })).toEqual(
-      demoOrgUnits({ countries: ['HND'] }),
-    );
+    expect(demoOrgUnits({ seed: 1, countries: ['HND'] })).toEqual(demoOrgUnits({ countries: ['HND'] }));
   });
 
   it('plants a split in 2010 and a merger in 2016, with validity dates and a crosswalk', () => {

@@ -144,38 +144,14 @@ const NAME_STYLES: Record<NameLanguage, NameStyle> = {
     splitSuffixes: [' Norte', ' Sur'],
   },
   pt: {
-    prefixes: [
-      'São ',
-      'Santa ',
-      'Nova ',
-      'Porto ',
-      'Vila ',
-      'Campo ',
-      'Rio ',
-      'Bom ',
-      'Serra ',
-      'Barra ',
-    ],
+    prefixes: ['São ', 'Santa ', 'Nova ', 'Porto ', 'Vila ', 'Campo ', 'Rio ', 'Bom ', 'Serra ', 'Barra '],
     syllables:
-      'ja ra bu ti ca pi ta ma ri no gua çu ba lo ve ro sa mi do tu be ju pa qua ne ga co ita ara'.split(
-        ' ',
-      ),
+      'ja ra bu ti ca pi ta ma ri no gua çu ba lo ve ro sa mi do tu be ju pa qua ne ga co ita ara'.split(' '),
     endings: ',,inho,ópolis,ense,ão,ema,tuba,ara,ena,eira,al'.split(','),
     splitSuffixes: [' do Norte', ' do Sul'],
   },
   en: {
-    prefixes: [
-      'Port ',
-      'St. ',
-      'North ',
-      'South ',
-      'New ',
-      'East ',
-      'West ',
-      'Mount ',
-      'Upper ',
-      'Lower ',
-    ],
+    prefixes: ['Port ', 'St. ', 'North ', 'South ', 'New ', 'East ', 'West ', 'Mount ', 'Upper ', 'Lower '],
     syllables:
       'ash bel ber brook car clar dal elm fair glen ham hart king lang mar mil nor oak red rich shel stan thorn wes har lin ches bur gran mor pem'.split(
         ' ',
@@ -188,10 +164,9 @@ const NAME_STYLES: Record<NameLanguage, NameStyle> = {
   },
   fr: {
     prefixes: 'Saint- Port- Petit- Grand- Anse- Mont- Fort- Cap- Belle- Trou-'.split(' '),
-    syllables:
-      'ca ro mi be la jac ma ri ton ver gon que ba dé lo pi ché sou mar cel fon dar lé ga'.split(
-        ' ',
-      ),
+    syllables: 'ca ro mi be la jac ma ri ton ver gon que ba dé lo pi ché sou mar cel fon dar lé ga'.split(
+      ' ',
+    ),
     endings: ',,ville,mont,court,ais,ette,ière,elle,ac,in'.split(','),
     splitSuffixes: ['-Nord', '-Sud'],
   },
@@ -297,8 +272,7 @@ function buildCountryGeography(profile: CountryProfile, scale: number): CountryG
     for (let m = 0; m < count; m++) {
       const own = new Rng(mixSeed('atalaya-demo-municipality', divisionCode, m));
       const seat = m === 0;
-      const weight =
-        (seat ? 3 * Math.max(1, Math.sqrt(scale)) : 1) * own.logNormal(0, seat ? 0.35 : 0.7);
+      const weight = (seat ? 3 * Math.max(1, Math.sqrt(scale)) : 1) * own.logNormal(0, seat ? 0.35 : 0.7);
       raw.push(weight);
       growths.push(own.normal() * 0.004 + (seat ? 0.002 : 0));
       divisionTotal += weight;
@@ -348,13 +322,8 @@ function buildCountryGeography(profile: CountryProfile, scale: number): CountryG
     const divisionCode = first.municipality.divisionCode;
     const divisionIndex = first.municipality.divisionIndex;
     change.toCodes.forEach((code, i) => {
-      if (
-        !code.startsWith(divisionCode) ||
-        Number(code.slice(divisionCode.length)) < FIRST_NEW_INDEX
-      ) {
-        throw new Error(
-          `planted unit ${code} must be numbered from ${FIRST_NEW_INDEX} in ${divisionCode}`,
-        );
+      if (!code.startsWith(divisionCode) || Number(code.slice(divisionCode.length)) < FIRST_NEW_INDEX) {
+        throw new Error(`planted unit ${code} must be numbered from ${FIRST_NEW_INDEX} in ${divisionCode}`);
       }
       const name =
         change.event === 'split'

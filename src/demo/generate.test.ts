@@ -177,9 +177,7 @@ describe('determinism', () => {
   });
 
   it('keeps a member state’s rows when others are left out', () => {
-    expect(hashRows({ countries: ['SLV'] })).toBe(
-      hashRows(options, (r) => r.orgUnit.startsWith('SLV')),
-    );
+    expect(hashRows({ countries: ['SLV'] })).toBe(hashRows(options, (r) => r.orgUnit.startsWith('SLV')));
   });
 });
 
@@ -248,7 +246,7 @@ describe('consistency of breakdowns and levels', () => {
     for (const r of generateDemoRows({ countries })) {
       const key = `${r.element}|${r.orgUnit}|${r.period}|${r.source}`;
       let group = groups.get(key);
-      if (group === undefined) groups.set(key, (group = new Map()));
+      if (group === undefined) groups.set(key, (group = new Map<string, number>()));
       if (group.has(r.disaggregation)) duplicates.push(`${key} ${r.disaggregation}`);
       group.set(r.disaggregation, r.value);
     }
@@ -282,8 +280,7 @@ describe('consistency of breakdowns and levels', () => {
         }
       }
       const drugs = sumOf(group, 'drug');
-      if (drugs !== undefined)
-        expect(Math.abs(drugs - total), key).toBeLessThan(1e-6 * (1 + total));
+      if (drugs !== undefined) expect(Math.abs(drugs - total), key).toBeLessThan(1e-6 * (1 + total));
       const womenDrug = group.get('offence=drug;sex=F');
       if (womenDrug !== undefined) {
         expect(womenDrug).toBeLessThanOrEqual(group.get('offence=drug')!);

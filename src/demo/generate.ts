@@ -16,11 +16,7 @@
  */
 import type { CanonicalRow } from '../data/canonical-row.ts';
 import { logValueAt, valueAt, type CountryProfile, type Trajectory } from './country-profiles.ts';
-import {
-  countryGeography,
-  type CountryGeography,
-  type DemoMunicipality,
-} from './demo-geography.ts';
+import { countryGeography, type CountryGeography, type DemoMunicipality } from './demo-geography.ts';
 import { resolveDemoOptions, type DemoOptions, type ResolvedDemoOptions } from './demo-options.ts';
 import { monthCode, plantedFacts, type PlantedFacts } from './planted-facts.ts';
 import { Rng, mixSeed, multinomial, streamRng } from './random.ts';
@@ -143,10 +139,7 @@ function validMonth(unit: DemoMunicipality, month: number): boolean {
 export function estimateDemoRowCounts(options: DemoOptions = {}): Record<DemoElement, number> {
   const o = resolveDemoOptions(options);
   const facts = plantedFacts(options);
-  const counts = Object.fromEntries(DEMO_ELEMENTS.map((e) => [e, 0])) as Record<
-    DemoElement,
-    number
-  >;
+  const counts = Object.fromEntries(DEMO_ELEMENTS.map((e) => [e, 0])) as Record<DemoElement, number>;
   const years = o.endYear - o.startYear + 1;
   const missingCells = facts.missing.reduce((sum, m) => sum + m.periods.length, 0);
   for (const iso3 of o.countries) {
@@ -168,8 +161,7 @@ export function estimateDemoRowCounts(options: DemoOptions = {}): Record<DemoEle
     counts.drug_seizures += 12 * years * (1 + reportedDrugs(profile).length);
     counts.police_officers += 3 * years * (divisions + 1);
     counts.police_officers_trained += 3 * years;
-    counts.prisoners +=
-      3 * years * divisions + years * (3 + OFFENCES.length + DETENTIONS.length + 1);
+    counts.prisoners += 3 * years * divisions + years * (3 + OFFENCES.length + DETENTIONS.length + 1);
     counts.released_prisoners += years;
     counts.reconvicted += Math.max(0, lastReconvictionYear(o.endYear) - o.startYear + 1);
     counts.social_workers += years;
@@ -438,8 +430,7 @@ function* countryRows(
     for (let y = 0; y < years; y++) {
       let riskPopulation = 0;
       for (const part of unit.parts) {
-        riskPopulation +=
-          part.fraction * pop.lineage[part.lineage * years + y]! * risk[part.lineage]!;
+        riskPopulation += part.fraction * pop.lineage[part.lineage * years + y]! * risk[part.lineage]!;
       }
       const base = (rate[y]! / 100_000 / 12) * riskPopulation * rng.noiseFactor(0.07);
       const pf = femaleVictim[y]!;
@@ -461,14 +452,7 @@ function* countryRows(
           const recorded = multiplier * Math.max(1, count);
           yield row('homicide_victims', code, period, '', 'police', recorded);
           yield row('homicide_victims', code, period, SEX_F, 'police', multiplier * female);
-          yield row(
-            'homicide_victims',
-            code,
-            period,
-            SEX_M,
-            'police',
-            recorded - multiplier * female,
-          );
+          yield row('homicide_victims', code, period, SEX_M, 'police', recorded - multiplier * female);
         }
       }
     }
@@ -564,11 +548,7 @@ function* countryRows(
   yield* surveyRows(profile, pop, seed, cal);
 }
 
-function* seizureRows(
-  profile: CountryProfile,
-  seed: number,
-  cal: Calendar,
-): Generator<CanonicalRow> {
+function* seizureRows(profile: CountryProfile, seed: number, cal: Calendar): Generator<CanonicalRow> {
   const iso3 = profile.iso3;
   const rng = streamRng(seed, iso3, 'seizures');
   const drugs = reportedDrugs(profile);
@@ -627,9 +607,7 @@ function* seizureRows(
 function offenceShares(drugShare: number, women: boolean): number[] {
   const drug = women ? Math.min(0.6, 2.2 * drugShare) : drugShare;
   const rest = 1 - drug;
-  return women
-    ? [drug, rest * 0.4, rest * 0.38, rest * 0.22]
-    : [drug, rest * 0.52, rest * 0.33, rest * 0.15];
+  return women ? [drug, rest * 0.4, rest * 0.38, rest * 0.22] : [drug, rest * 0.52, rest * 0.33, rest * 0.15];
 }
 
 function* yearlyRows(
@@ -657,9 +635,7 @@ function* yearlyRows(
     const factor = policeFactors[d]!;
     for (let y = 0; y < years; y++) {
       const total = Math.round(
-        ((pop.division[d * years + y]! * policeRate[y]!) / 100_000) *
-          factor *
-          policeRng.noiseFactor(0.02),
+        ((pop.division[d * years + y]! * policeRate[y]!) / 100_000) * factor * policeRng.noiseFactor(0.02),
       );
       const female = policeRng.binomial(total, femalePolice[y]!);
       officers[y]! += total;
@@ -696,9 +672,7 @@ function* yearlyRows(
     const factor = prisonFactors[d]!;
     for (let y = 0; y < years; y++) {
       const total = Math.round(
-        ((pop.division[d * years + y]! * prisonRate[y]!) / 100_000) *
-          factor *
-          prisonRng.noiseFactor(0.03),
+        ((pop.division[d * years + y]! * prisonRate[y]!) / 100_000) * factor * prisonRng.noiseFactor(0.03),
       );
       const female = prisonRng.binomial(total, femalePrisoners[y]!);
       prisoners[y]! += total;
@@ -731,15 +705,9 @@ function* yearlyRows(
     yield row('prisoners', iso3, period, DETENTION_KEYS[1]!, 'prisons', waiting);
     yield row('prisoners', iso3, period, DRUG_OFFENCE_WOMEN, 'prisons', partsF[0]!);
 
-    const released = release.binomial(
-      total,
-      clamp(profile.releaseRate * release.noiseFactor(0.05), 0, 1),
-    );
+    const released = release.binomial(total, clamp(profile.releaseRate * release.noiseFactor(0.05), 0, 1));
     yield row('released_prisoners', iso3, period, '', 'prisons', released);
-    const reconvicted = release.binomial(
-      released,
-      clamp(recidivism[y]! * release.noiseFactor(0.04), 0, 1),
-    );
+    const reconvicted = release.binomial(released, clamp(recidivism[y]! * release.noiseFactor(0.04), 0, 1));
     if (cal.startYear + y <= lastReconvictionYear(cal.endYear)) {
       yield row('reconvicted', iso3, period, '', 'justice', reconvicted);
     }
@@ -769,8 +737,7 @@ function* yearlyRows(
     const events = wider.poisson(1.2);
     const eventMean = (perMillion * destroyed[y]!) / 1.2;
     let destroyedCount = 0;
-    for (let e = 0; e < events; e++)
-      destroyedCount += Math.round(eventMean * wider.logNormal(-0.32, 0.8));
+    for (let e = 0; e < events; e++) destroyedCount += Math.round(eventMean * wider.logNormal(-0.32, 0.8));
     if (cal.startYear + y >= profile.firearmsFrom) {
       yield row('firearms_marked', iso3, period, '', 'ministry', wider.poisson(markedMean));
       yield row('firearms_destroyed', iso3, period, '', 'ministry', destroyedCount);
@@ -794,8 +761,7 @@ function* surveyRows(
   ];
   /** women's gap to men, percentage points (women − men) */
   const gaps = [2, 1, -14, -3];
-  const sampling = (share: number): number =>
-    100 * Math.sqrt(((share / 100) * (1 - share / 100)) / 750);
+  const sampling = (share: number): number => 100 * Math.sqrt(((share / 100) * (1 - share / 100)) / 750);
   for (const year of surveyYears(iso3, cal.startYear, cal.endYear)) {
     const y = year - cal.startYear;
     const period = cal.yearCodes[y]!;

@@ -37,9 +37,7 @@ describe('the manifest', () => {
     expect(barrios.treated).toHaveLength(12);
     expect(new Set(barrios.treated.map((t) => t.start))).toEqual(new Set(['2016-01']));
     const treated = new Set(barrios.treated.map((t) => t.unit));
-    const hondurans = demoOrgUnits({ countries: ['HND'] }).filter(
-      (u) => u.level === 'municipality',
-    );
+    const hondurans = demoOrgUnits({ countries: ['HND'] }).filter((u) => u.level === 'municipality');
     expect(barrios.donors.length + treated.size).toBe(hondurans.length);
     for (const donor of barrios.donors) expect(treated.has(donor)).toBe(false);
   });

@@ -37,9 +37,12 @@ export function jsonContent<T extends z.ZodType>(schema: T, description: string)
 }
 
 /** A comma-separated list in a query string. */
-export const csvList = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+export const csvList = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== ''),
+);
 
 type DeepWritable<T> = T extends (...args: never[]) => unknown
   ? T

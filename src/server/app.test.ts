@@ -22,7 +22,12 @@ describeStores('HTTP API', (dialect) => {
     app = createApp({ store, version: 'test', adminToken: TOKEN });
     await importText(
       store,
-      [HEADER, 'homicide_victims,HND,2012,,police,7172', 'homicide_victims,HND,2012,,forensic,7250', 'population,HND,2012,,census,8640692'].join('\n'),
+      [
+        HEADER,
+        'homicide_victims,HND,2012,,police,7172',
+        'homicide_victims,HND,2012,,forensic,7250',
+        'population,HND,2012,,census,8640692',
+      ].join('\n'),
       { status: 'published' },
     );
     await importText(store, `${HEADER}\nhomicide_victims,SLV,2012,,police,2594\n`, { status: 'draft' });
@@ -41,7 +46,9 @@ describeStores('HTTP API', (dialect) => {
     const res = await app.request('/api/catalogue/indicators?family=traditional');
     const body = (await res.json()) as { indicators: { code: string; name: Record<string, string> }[] };
     expect(body.indicators.map((i) => i.code)).toContain('homicide_rate');
-    expect(body.indicators.every((i) => ['en', 'es', 'pt', 'fr'].every((l) => (i.name[l] ?? '') !== ''))).toBe(true);
+    expect(
+      body.indicators.every((i) => ['en', 'es', 'pt', 'fr'].every((l) => (i.name[l] ?? '') !== '')),
+    ).toBe(true);
     const one = await app.request('/api/catalogue/indicators/homicide_rate');
     expect(((await one.json()) as { sdg: string[] }).sdg).toContain('16.1.1');
     expect((await app.request('/api/catalogue/indicators/nope')).status).toBe(404);
@@ -50,28 +57,45 @@ describeStores('HTTP API', (dialect) => {
   });
 
   it('lists the 35 member states, the subregions and the groups', async () => {
-    const states = (await (await app.request('/api/geography/units?level=member_state')).json()) as { units: { code: string; parentCode: string }[] };
+    const states = (await (await app.request('/api/geography/units?level=member_state')).json()) as {
+      units: { code: string; parentCode: string }[];
+    };
     expect(states.units).toHaveLength(35);
-    const central = (await (await app.request('/api/geography/units?parent=CAM')).json()) as { units: { code: string }[] };
+    const central = (await (await app.request('/api/geography/units?parent=CAM')).json()) as {
+      units: { code: string }[];
+    };
     expect(central.units.map((u) => u.code)).toContain('MEX');
-    const hnd = (await (await app.request('/api/geography/units/HND')).json()) as { name: { es: string }; parentCode: string };
+    const hnd = (await (await app.request('/api/geography/units/HND')).json()) as {
+      name: { es: string };
+      parentCode: string;
+    };
     expect(hnd).toMatchObject({ name: { es: 'Honduras' }, parentCode: 'CAM' });
-    const groups = (await (await app.request('/api/geography/groups')).json()) as { groups: { code: string }[] };
+    const groups = (await (await app.request('/api/geography/groups')).json()) as {
+      groups: { code: string }[];
+    };
     expect(groups.groups.map((g) => g.code)).toEqual(expect.arrayContaining(['SICA', 'CARICOM', 'MERCOSUR']));
     expect((await app.request('/api/geography/units?level=planet')).status).toBe(400);
   });
 
   it('shows the public published values only, and the administrator everything', async () => {
-    const pub = (await (await app.request('/api/data-values?element=homicide_victims')).json()) as { total: number; values: { orgUnit: string; status: string }[]; synthetic: boolean };
+    const pub = (await (await app.request('/api/data-values?element=homicide_victims')).json()) as {
+      total: number;
+      values: { orgUnit: string; status: string }[];
+      synthetic: boolean;
+    };
     expect(pub.total).toBe(2);
     expect(pub.values.every((v) => v.orgUnit === 'HND' && v.status === 'published')).toBe(true);
     expect(pub.synthetic).toBe(false);
     // asking for drafts changes nothing for the public
     const sneaky = (await (await app.request('/api/data-values?status=draft')).json()) as { total: number };
     expect(sneaky.total).toBe(3);
-    const all = (await (await app.request('/api/data-values?element=homicide_victims', { headers: admin })).json()) as { total: number };
+    const all = (await (
+      await app.request('/api/data-values?element=homicide_victims', { headers: admin })
+    ).json()) as { total: number };
     expect(all.total).toBe(3);
-    const drafts = (await (await app.request('/api/data-values?status=draft', { headers: admin })).json()) as { values: { orgUnit: string }[] };
+    const drafts = (await (
+      await app.request('/api/data-values?status=draft', { headers: admin })
+    ).json()) as { values: { orgUnit: string }[] };
     expect(drafts.values.map((v) => v.orgUnit)).toEqual(['SLV']);
     const csv = await app.request('/api/data-values?element=homicide_victims&format=csv');
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -84,11 +108,23 @@ describeStores('HTTP API', (dialect) => {
 
   it('imports over the API for the administrator only, refusing bad files with their lines', async () => {
     const body = `${HEADER}\nhomicide_victims,GTM,2012,,police,5155\n`;
-    const anonymous = await app.request('/api/data-values/import', { method: 'POST', body, headers: { 'content-type': 'text/csv' } });
+    const anonymous = await app.request('/api/data-values/import', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(anonymous.status).toBe(401);
-    const wrongToken = await app.request('/api/data-values/import', { method: 'POST', body, headers: { 'content-type': 'text/csv', authorization: 'Bearer nope' } });
+    const wrongToken = await app.request('/api/data-values/import', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/csv', authorization: 'Bearer nope' },
+    });
     expect(wrongToken.status).toBe(401);
-    const ok = await app.request('/api/data-values/import?status=draft&fileName=gtm.csv', { method: 'POST', body, headers: { 'content-type': 'text/csv', ...admin } });
+    const ok = await app.request('/api/data-values/import?status=draft&fileName=gtm.csv', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/csv', ...admin },
+    });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ rows: 1, inserted: 1 });
     const bad = await app.request('/api/data-values/import?fileName=bad.csv', {
@@ -97,12 +133,18 @@ describeStores('HTTP API', (dialect) => {
       headers: { 'content-type': 'text/csv', ...admin },
     });
     expect(bad.status).toBe(400);
-    const error = (await bad.json()) as { error: { code: string; issues: { line: number; column: number; field: string }[] } };
+    const error = (await bad.json()) as {
+      error: { code: string; issues: { line: number; column: number; field: string }[] };
+    };
     expect(error.error.code).toBe('validation');
-    expect(error.error.issues).toEqual([expect.objectContaining({ file: 'bad.csv', line: 2, column: 6, field: 'value' })]);
+    expect(error.error.issues).toEqual([
+      expect.objectContaining({ file: 'bad.csv', line: 2, column: 6, field: 'value' }),
+    ]);
     const batches = await app.request('/api/import-batches');
     expect(batches.status).toBe(401);
-    const list = (await (await app.request('/api/import-batches', { headers: admin })).json()) as { batches: { fileName: string | null }[] };
+    const list = (await (await app.request('/api/import-batches', { headers: admin })).json()) as {
+      batches: { fileName: string | null }[];
+    };
     expect(list.batches[0]?.fileName).toBe('gtm.csv');
   });
 
@@ -117,7 +159,11 @@ describeStores('HTTP API', (dialect) => {
     }
     const pub = (await (await app.request('/api/data-values?orgUnit=SLV')).json()) as { total: number };
     expect(pub.total).toBe(1);
-    const history = (await (await app.request('/api/data-values/history?element=homicide_victims&orgUnit=SLV&period=2012&source=police')).json()) as { versions: { status: string }[] };
+    const history = (await (
+      await app.request(
+        '/api/data-values/history?element=homicide_victims&orgUnit=SLV&period=2012&source=police',
+      )
+    ).json()) as { versions: { status: string }[] };
     expect(history.versions.map((v) => v.status)).toEqual(['published']);
   });
 

@@ -45,7 +45,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
   app.use('*', resolvePrincipal(deps.adminToken));
   app.onError((error, c) => errorResponse(error, c));
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   registerHealthRoutes(app, deps);

@@ -14,9 +14,15 @@ export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof ConflictError) return body(409, error.code, error.message);
   if (error instanceof ForbiddenError) return body(403, error.code, error.message);
   if (error instanceof HTTPException) {
-    const status = error.status as ContentfulStatusCode;
+    const status = error.status;
     const code =
-      status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 413 ? 'too_large' : 'http';
+      status === 401
+        ? 'unauthenticated'
+        : status === 403
+          ? 'forbidden'
+          : status === 413
+            ? 'too_large'
+            : 'http';
     return body(status, code, error.message || 'Request refused');
   }
   console.error(error);

@@ -12,7 +12,12 @@ const TEXT: Readonly<Record<string, LocalizedText>> = {
     pt: 'Dados de observatórios de segurança pública das Américas',
     fr: 'Données des observatoires de sécurité publique des Amériques',
   },
-  api: { en: 'API documentation', es: 'Documentación de la API', pt: 'Documentação da API', fr: 'Documentation de l’API' },
+  api: {
+    en: 'API documentation',
+    es: 'Documentación de la API',
+    pt: 'Documentação da API',
+    fr: 'Documentation de l’API',
+  },
   health: { en: 'Server status', es: 'Estado del servidor', pt: 'Estado do servidor', fr: 'État du serveur' },
   indicators: { en: 'Indicators', es: 'Indicadores', pt: 'Indicadores', fr: 'Indicateurs' },
   states: { en: 'Member states', es: 'Estados miembros', pt: 'Estados membros', fr: 'États membres' },
@@ -42,7 +47,10 @@ export function registerLandingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
     const lang = pickLanguage(c.req.query('lang'), c.req.header('accept-language'));
     const demo = await readDemoInfo(deps.store.db);
     const t = (key: string): string => escape(TEXT[key]?.[lang] ?? key);
-    const notice = demo === undefined ? '' : `<p role="note" class="synthetic"><strong>${escape(demo.notice[lang])}</strong></p>`;
+    const notice =
+      demo === undefined
+        ? ''
+        : `<p role="note" class="synthetic"><strong>${escape(demo.notice[lang])}</strong></p>`;
     return c.html(`<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Atalaya</title>

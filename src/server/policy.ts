@@ -8,8 +8,7 @@ export const ROLES = ['contributor', 'approver', 'analyst', 'firearms_officer', 
 export type Role = (typeof ROLES)[number];
 
 export type Policy =
-  | { readonly kind: 'public' }
-  | { readonly kind: 'roles'; readonly roles: readonly Role[] };
+  { readonly kind: 'public' } | { readonly kind: 'roles'; readonly roles: readonly Role[] };
 
 export const PUBLIC: Policy = { kind: 'public' };
 export const ADMINISTRATORS: Policy = { kind: 'roles', roles: ['administrator'] };

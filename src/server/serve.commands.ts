@@ -13,7 +13,9 @@ export function serveCommands(ctx: CommandContext): Command[] {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--demo', 'load the synthetic demo data first if the store does not have it yet')
     .addOption(
-      new Option('--admin-token <token>', 'API token that grants the administrator role').env('ATALAYA_ADMIN_TOKEN'),
+      new Option('--admin-token <token>', 'API token that grants the administrator role').env(
+        'ATALAYA_ADMIN_TOKEN',
+      ),
     )
     .action(async (options: { port: number; host: string; demo?: boolean; adminToken?: string }) => {
       const store = await ctx.store();
@@ -38,7 +40,9 @@ export function serveCommands(ctx: CommandContext): Command[] {
         server.once('listening', resolve);
         server.once('error', reject);
       });
-      ctx.out.write(`Atalaya is serving ${store.location} (${store.dialect}) on http://${options.host}:${options.port}/\n`);
+      ctx.out.write(
+        `Atalaya is serving ${store.location} (${store.dialect}) on http://${options.host}:${options.port}/\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           ctx.err.write('Stopping…\n');

@@ -16,10 +16,18 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(err: NodeJS.WritableStream & { isTTY?: boolean }, label: string, total: number): Progress {
+export function createProgress(
+  err: NodeJS.WritableStream & { isTTY?: boolean },
+  label: string,
+  total: number,
+): Progress {
   if (err.isTTY === true) {
     const bar = new SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`, stream: err, hideCursor: true },
+      {
+        format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`,
+        stream: err,
+        hideCursor: true,
+      },
       Presets.shades_classic,
     );
     bar.start(Math.max(total, 1), 0);
@@ -38,7 +46,9 @@ export function createProgress(err: NodeJS.WritableStream & { isTTY?: boolean },
       if (Date.now() - lastShown < 5000) return;
       lastShown = Date.now();
       const pct = total > 0 ? ` (${Math.round((100 * done) / total)}%)` : '';
-      err.write(`${label}: ${done.toLocaleString('en')}${total > 0 ? ` of ${total.toLocaleString('en')}` : ''}${pct}\n`);
+      err.write(
+        `${label}: ${done.toLocaleString('en')}${total > 0 ? ` of ${total.toLocaleString('en')}` : ''}${pct}\n`,
+      );
     },
     stop: () => {
       err.write(`${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

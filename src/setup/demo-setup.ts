@@ -44,7 +44,10 @@ export interface LoadDemoOptions {
 }
 
 /** Loads the demo data unless the store already has it; returns the import, or undefined if skipped. */
-export async function loadDemo(store: Store, options: LoadDemoOptions = {}): Promise<ImportResult | undefined> {
+export async function loadDemo(
+  store: Store,
+  options: LoadDemoOptions = {},
+): Promise<ImportResult | undefined> {
   if ((await readDemoInfo(store.db)) !== undefined) return undefined;
   const demoOptions: DemoOptions = {
     ...(options.seed === undefined ? {} : { seed: options.seed }),

@@ -8,8 +8,14 @@ import { runDoctor } from './doctor.ts';
 export function setupCommands(ctx: CommandContext): Command[] {
   const demo = new Command('demo')
     .description('load the generated, synthetic demo data (all 35 member states, 2000–2024) into the store')
-    .addOption(new Option('--seed <n>', 'random seed (the same seed gives the same data)').argParser(positiveInt))
-    .addOption(new Option('--scale <k>', 'multiply the number of municipalities (benchmarks)').argParser(positiveNumber))
+    .addOption(
+      new Option('--seed <n>', 'random seed (the same seed gives the same data)').argParser(positiveInt),
+    )
+    .addOption(
+      new Option('--scale <k>', 'multiply the number of municipalities (benchmarks)').argParser(
+        positiveNumber,
+      ),
+    )
     .option('--countries <codes>', 'only these member states (ISO3, comma-separated)')
     .action(async (options: { seed?: number; scale?: number; countries?: string }) => {
       const store = await ctx.store();
@@ -21,7 +27,9 @@ export function setupCommands(ctx: CommandContext): Command[] {
       const result = await loadDemo(store, {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.scale === undefined ? {} : { scale: options.scale }),
-        ...(options.countries === undefined ? {} : { countries: options.countries.split(',').map((c) => c.trim()) }),
+        ...(options.countries === undefined
+          ? {}
+          : { countries: options.countries.split(',').map((c) => c.trim()) }),
         onStart: (total) => {
           bar = ctx.progress('Loading demo values', total);
         },
@@ -36,7 +44,9 @@ export function setupCommands(ctx: CommandContext): Command[] {
     });
 
   const migrate = new Command('migrate')
-    .description('bring the store to the newest schema (done automatically by every command), or undo migrations')
+    .description(
+      'bring the store to the newest schema (done automatically by every command), or undo migrations',
+    )
     .option('--down', 'undo the newest migration')
     .option('--status', 'list migrations and whether each has run')
     .action(async (options: { down?: boolean; status?: boolean }) => {

@@ -6,7 +6,10 @@ import { MIGRATIONS, migrateDown, migrateToLatest, migrationStatus } from './mig
 
 async function tableNames(store: Store): Promise<string[]> {
   const tables = await store.db.introspection.getTables();
-  return tables.map((t) => t.name).filter((n) => !n.startsWith('store_migration')).sort();
+  return tables
+    .map((t) => t.name)
+    .filter((n) => !n.startsWith('store_migration'))
+    .sort();
 }
 
 describeStores('migrations', (dialect) => {
@@ -55,23 +58,57 @@ describeStores('migrations', (dialect) => {
   });
 
   it('keeps the previous version of a value in the revision history (trigger)', async () => {
-    await store.db.insertInto('data_element').values({
-      code: 'x', name: '{}', definition: '{}', value_type: 'count', unit: 'persons',
-      time_aggregation: 'sum', space_aggregation: '{"kind":"sum"}', dimensions: '[]', iccs: null,
-    }).execute();
-    await store.db.insertInto('org_unit').values({
-      code: 'AME', parent_id: null, level: 'americas', depth: 0, name: '{}', valid_from: null,
-      valid_to: null, external_codes: '{}', synthetic: 0,
-    }).execute();
+    await store.db
+      .insertInto('data_element')
+      .values({
+        code: 'x',
+        name: '{}',
+        definition: '{}',
+        value_type: 'count',
+        unit: 'persons',
+        time_aggregation: 'sum',
+        space_aggregation: '{"kind":"sum"}',
+        dimensions: '[]',
+        iccs: null,
+      })
+      .execute();
+    await store.db
+      .insertInto('org_unit')
+      .values({
+        code: 'AME',
+        parent_id: null,
+        level: 'americas',
+        depth: 0,
+        name: '{}',
+        valid_from: null,
+        valid_to: null,
+        external_codes: '{}',
+        synthetic: 0,
+      })
+      .execute();
     await store.db.insertInto('source').values({ code: 's', name: '{}' }).execute();
     for (const id of [1, 2]) {
-      await store.db.insertInto('import_batch').values({
-        created_at: '2026-01-01T00:00:00Z', kind: 'test', file_name: null, checksum: null,
-        row_count: 1, inserted: 0, updated: 0, unchanged: 0, created_by: null, note: String(id),
-      }).execute();
+      await store.db
+        .insertInto('import_batch')
+        .values({
+          created_at: '2026-01-01T00:00:00Z',
+          kind: 'test',
+          file_name: null,
+          checksum: null,
+          row_count: 1,
+          inserted: 0,
+          updated: 0,
+          unchanged: 0,
+          created_by: null,
+          note: String(id),
+        })
+        .execute();
     }
     const key = { element_id: 1, org_unit_id: 1, period: '2020', disaggregation: '', source_id: 1 };
-    await store.db.insertInto('data_value').values({ ...key, value: 10, status: 'draft', batch_id: 1, row_number: 2, revision: 1 }).execute();
+    await store.db
+      .insertInto('data_value')
+      .values({ ...key, value: 10, status: 'draft', batch_id: 1, row_number: 2, revision: 1 })
+      .execute();
     // no change → no revision
     await store.db.updateTable('data_value').set({ value: 10 }).execute();
     await store.db.updateTable('data_value').set({ value: 12, batch_id: 2, revision: 2 }).execute();
@@ -86,8 +123,6 @@ describeStores('migrations', (dialect) => {
       { value: 12, status: 'draft', batch_id: 2, revision: 2, superseded_by_batch: null },
     ]);
     expect(revisions[0]?.superseded_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
-    await expect(
-      sql`update data_value set status = 'lost'`.execute(store.db),
-    ).rejects.toThrow();
+    await expect(sql`update data_value set status = 'lost'`.execute(store.db)).rejects.toThrow();
   });
 });

@@ -37,10 +37,7 @@ export const dataValues: StoreMigration = {
       .addColumn('row_number', 'integer')
       .addColumn('revision', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('data_value_pk', [...KEY])
-      .addCheckConstraint(
-        'data_value_status',
-        sql`status in ('draft', 'submitted', 'approved', 'published')`,
-      )
+      .addCheckConstraint('data_value_status', sql`status in ('draft', 'submitted', 'approved', 'published')`)
       .execute();
 
     await idColumn(db.schema.createTable('data_value_revision'), dialect)
@@ -103,8 +100,13 @@ export const dataValues: StoreMigration = {
   },
 
   async down(db: Kysely<unknown>, dialect) {
-    await sql.raw('DROP TRIGGER IF EXISTS data_value_keep_revision' + (dialect === 'postgres' ? ' ON data_value' : '')).execute(db);
-    if (dialect === 'postgres') await sql.raw('DROP FUNCTION IF EXISTS data_value_keep_revision()').execute(db);
+    await sql
+      .raw(
+        'DROP TRIGGER IF EXISTS data_value_keep_revision' + (dialect === 'postgres' ? ' ON data_value' : ''),
+      )
+      .execute(db);
+    if (dialect === 'postgres')
+      await sql.raw('DROP FUNCTION IF EXISTS data_value_keep_revision()').execute(db);
     await db.schema.dropTable('data_value_revision').execute();
     await db.schema.dropTable('data_value').execute();
     await db.schema.dropTable('import_batch').execute();

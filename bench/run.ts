@@ -1,0 +1,265 @@
+/**
+ * `npm run bench`: loading generated values into SQLite and PostgreSQL through Atalaya's import
+ * path (canonical CSV file → reader → row checks → one transaction), against a raw bulk insert of
+ * the same rows from the same file in the same run (plain split, code → id maps, no checks, no
+ * upsert, no history: a prepared INSERT in one transaction on SQLite, COPY on PostgreSQL).
+ *
+ *   npm run bench -- [--sizes 1000000,10000000] [--dialects sqlite,postgres] [--repeat 1]
+ *
+ * Prints rows/s and the ratio Atalaya / raw for each engine and size, and the peak resident
+ * memory of the import. Absolute times drift on shared machines; the ratios are the figures.
+ */
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
+import { from as copyFrom } from 'pg-copy-streams';
+import { canonicalCsvLine, CANONICAL_HEADER } from '../src/data/canonical-csv.ts';
+import { loadImportReferences } from '../src/data/import-references.store.ts';
+import { importCanonicalCsv } from '../src/data/value-import.ts';
+import { createValueWriter } from '../src/data/value-writer.store.ts';
+import { demoOrgUnits } from '../src/demo/demo-geography.ts';
+import { estimateDemoRowCount, generateDemoRows } from '../src/demo/generate.ts';
+import { saveOrgUnits } from '../src/geography/geography.store.ts';
+import { prepareStore } from '../src/setup/store-setup.ts';
+import { openStore, type Dialect, type Store } from '../src/store/store.ts';
+import { createTestDatabase } from '../test/support/stores.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000000,10000000' },
+    dialects: { type: 'string', default: process.env['ATALAYA_TEST_PG_URL'] ? 'sqlite,postgres' : 'sqlite' },
+    repeat: { type: 'string', default: '1' },
+  },
+});
+const sizes = args.sizes.split(',').map(Number);
+const dialects = args.dialects.split(',') as Dialect[];
+const repeat = Number(args.repeat);
+const outDir = join(import.meta.dirname, 'out');
+mkdirSync(outDir, { recursive: true });
+
+const ROWS_AT_SCALE_1 = estimateDemoRowCount();
+const scaleFor = (n: number): number => Math.min(64, Math.max(1, Math.ceil((n / ROWS_AT_SCALE_1) * 1.15)));
+
+/** Writes the first n generated rows to a canonical CSV file (kept between runs). */
+async function csvFile(n: number): Promise<string> {
+  const file = join(outDir, `values-${n}.csv`);
+  if (existsSync(file)) return file;
+  const out = createWriteStream(file + '.tmp');
+  out.write(CANONICAL_HEADER + '\n');
+  let written = 0;
+  let text = '';
+  for (const row of generateDemoRows({ scale: scaleFor(n) })) {
+    text += canonicalCsvLine(row) + '\n';
+    written += 1;
+    if (written % 10_000 === 0) {
+      if (!out.write(text)) await once(out, 'drain');
+      text = '';
+    }
+    if (written === n) break;
+  }
+  out.end(text);
+  await once(out, 'finish');
+  if (written < n) throw new Error(`the generator gave only ${written} rows at scale ${scaleFor(n)}`);
+  const { renameSync } = await import('node:fs');
+  renameSync(file + '.tmp', file);
+  return file;
+}
+
+async function freshStore(dialect: Dialect, n: number): Promise<{ store: Store; drop: () => Promise<void> }> {
+  const db = await createTestDatabase(dialect);
+  const store = openStore(db.location);
+  await prepareStore(store);
+  await saveOrgUnits(store.db, demoOrgUnits({ scale: scaleFor(n) }), { synthetic: true });
+  return {
+    store,
+    drop: async () => {
+      await store.close();
+      await db.drop();
+    },
+  };
+}
+
+class PeakMemory {
+  peak = 0;
+  private timer: NodeJS.Timeout | undefined;
+  start(): void {
+    this.peak = process.memoryUsage.rss();
+    this.timer = setInterval(() => {
+      this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    }, 50);
+  }
+  stop(): number {
+    clearInterval(this.timer);
+    return Math.max(this.peak, process.memoryUsage.rss());
+  }
+}
+
+async function atalayaImport(
+  dialect: Dialect,
+  file: string,
+  n: number,
+): Promise<{ seconds: number; rss: number }> {
+  const { store, drop } = await freshStore(dialect, n);
+  try {
+    const references = await loadImportReferences(store.db);
+    global.gc?.();
+    const memory = new PeakMemory();
+    memory.start();
+    const started = performance.now();
+    const result = await importCanonicalCsv(
+      createReadStream(file, { highWaterMark: 1 << 20 }),
+      references,
+      createValueWriter(store),
+      {
+        file,
+        status: 'published',
+      },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const rss = memory.stop();
+    if (result.inserted !== n) throw new Error(`imported ${result.inserted} of ${n}`);
+    return { seconds, rss };
+  } finally {
+    await drop();
+  }
+}
+
+/** The raw bulk insert: same file, plain split, code → id maps, no checks, no upsert. */
+async function rawInsert(dialect: Dialect, file: string, n: number): Promise<number> {
+  const { store, drop } = await freshStore(dialect, n);
+  try {
+    const refs = await loadImportReferences(store.db);
+    const elements = new Map([...refs.elements].map(([code, e]) => [code, e.id]));
+    const units = new Map([...refs.orgUnits].map(([code, u]) => [code, u.id]));
+    const batch = await store.db
+      .insertInto('import_batch')
+      .values({
+        created_at: new Date().toISOString(),
+        kind: 'bench',
+        file_name: file,
+        checksum: null,
+        row_count: n,
+        inserted: n,
+        updated: 0,
+        unchanged: 0,
+        created_by: null,
+        note: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const lines = createInterface({
+      input: createReadStream(file, { highWaterMark: 1 << 20 }),
+      crlfDelay: Infinity,
+    });
+    const started = performance.now();
+    let count = 0;
+    if (store.dialect === 'sqlite') {
+      const Database = (await import('better-sqlite3')).default;
+      const connection = new Database(store.sqlite.name);
+      connection.pragma('foreign_keys = ON');
+      connection.pragma('synchronous = NORMAL');
+      const insert = connection.prepare(
+        `INSERT INTO data_value (element_id, org_unit_id, period, disaggregation, source_id, value, status, batch_id, row_number, revision) VALUES (?, ?, ?, ?, ?, ?, 'published', ${batch.id}, ?, 1)`,
+      );
+      connection.exec('BEGIN');
+      let line = 0;
+      for await (const text of lines) {
+        line += 1;
+        if (line === 1) continue;
+        const f = text.split(',');
+        insert.run(
+          elements.get(f[0]!),
+          units.get(f[1]!),
+          f[2],
+          f[3],
+          refs.sources.get(f[4]!),
+          Number(f[5]),
+          line,
+        );
+        count += 1;
+      }
+      connection.exec('COMMIT');
+      connection.close();
+    } else {
+      const client = await store.pool.connect();
+      await client.query('BEGIN');
+      const copy = client.query(
+        copyFrom(
+          'COPY data_value (element_id, org_unit_id, period, disaggregation, source_id, value, status, batch_id, row_number, revision) FROM STDIN',
+        ),
+      );
+      const done = new Promise<void>((resolve, reject) => {
+        copy.on('finish', resolve);
+        copy.on('error', reject);
+      });
+      let line = 0;
+      let text = '';
+      for await (const l of lines) {
+        line += 1;
+        if (line === 1) continue;
+        const f = l.split(',');
+        text += `${elements.get(f[0]!)}\t${units.get(f[1]!)}\t${f[2]}\t${f[3]}\t${refs.sources.get(f[4]!)}\t${f[5]}\tpublished\t${batch.id}\t${line}\t1\n`;
+        count += 1;
+        if (count % 5000 === 0) {
+          if (!copy.write(text)) await once(copy, 'drain');
+          text = '';
+        }
+      }
+      copy.end(text);
+      await done;
+      await client.query('COMMIT');
+      client.release();
+    }
+    if (count !== n) throw new Error(`raw insert wrote ${count} of ${n}`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    await drop();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (n: number): string => Math.round(n).toLocaleString('en');
+
+console.log(
+  `Atalaya bench: import path vs raw bulk insert (Node ${process.versions.node}, ${new Date().toISOString()})`,
+);
+console.log(
+  `sizes ${sizes.join(', ')}; dialects ${dialects.join(', ')}; ${repeat} run(s) each, median shown\n`,
+);
+console.log('engine    rows         atalaya rows/s   raw rows/s   ratio   peak RSS (import)');
+for (const n of sizes) {
+  const file = await csvFile(n);
+  const mb = statSync(file).size / 1e6;
+  for (const dialect of dialects) {
+    const ours: number[] = [];
+    const raw: number[] = [];
+    let rss = 0;
+    for (let i = 0; i < repeat; i++) {
+      // Alternate the order so neither side always runs on a warmer machine.
+      if (i % 2 === 0) {
+        const a = await atalayaImport(dialect, file, n);
+        ours.push(a.seconds);
+        rss = Math.max(rss, a.rss);
+        raw.push(await rawInsert(dialect, file, n));
+      } else {
+        raw.push(await rawInsert(dialect, file, n));
+        const a = await atalayaImport(dialect, file, n);
+        ours.push(a.seconds);
+        rss = Math.max(rss, a.rss);
+      }
+    }
+    const a = n / median(ours);
+    const r = n / median(raw);
+    console.log(
+      `${dialect.padEnd(9)} ${fmt(n).padStart(11)}  ${fmt(a).padStart(14)}  ${fmt(r).padStart(11)}  ${(a / r).toFixed(2).padStart(5)}   ${(rss / 2 ** 20).toFixed(0)} MiB  (${mb.toFixed(0)} MB file)`,
+    );
+  }
+}
+rmSync(join(tmpdir(), 'atalaya-bench-none'), { force: true, recursive: true });
