@@ -40,8 +40,11 @@ const repeat = Number(args.repeat);
 const outDir = join(import.meta.dirname, 'out');
 mkdirSync(outDir, { recursive: true });
 
-const ROWS_AT_SCALE_1 = estimateDemoRowCount();
-const scaleFor = (n: number): number => Math.min(64, Math.max(1, Math.ceil((n / ROWS_AT_SCALE_1) * 1.15)));
+/** The smallest demo scale that generates at least n rows. */
+function scaleFor(n: number): number {
+  for (let scale = 1; scale <= 64; scale++) if (estimateDemoRowCount({ scale }) >= n) return scale;
+  throw new Error(`the demo generator cannot make ${n} rows`);
+}
 
 /** Writes the first n generated rows to a canonical CSV file (kept between runs). */
 async function csvFile(n: number): Promise<string> {

@@ -22,11 +22,11 @@ export function formatIssue(issue: InputIssue): string {
     issue.file,
     issue.line === undefined ? undefined : `line ${issue.line}`,
     issue.column === undefined ? undefined : `column ${issue.column}`,
-    issue.field === undefined ? undefined : `(${issue.field})`,
   ]
     .filter((part) => part !== undefined)
     .join(', ');
-  return where === '' ? issue.message : `${where}: ${issue.message}`;
+  const field = issue.field === undefined ? '' : `${where === '' ? '' : ' '}(${issue.field})`;
+  return where === '' && field === '' ? issue.message : `${where}${field}: ${issue.message}`;
 }
 
 /** Bad input from a user or a file: the caller can fix it. */
