@@ -153,10 +153,9 @@ async function rawInsert(dialect: Dialect, file: string, n: number): Promise<num
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const lines = createInterface({
-      input: createReadStream(file, { highWaterMark: 1 << 20 }),
-      crlfDelay: Infinity,
-    });
+    // Created right before reading: readline drops the lines emitted before iteration begins.
+    const readLines = () =>
+      createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
     const started = performance.now();
     let count = 0;
     if (store.dialect === 'sqlite') {
@@ -169,7 +168,7 @@ async function rawInsert(dialect: Dialect, file: string, n: number): Promise<num
       );
       connection.exec('BEGIN');
       let line = 0;
-      for await (const text of lines) {
+      for await (const text of readLines()) {
         line += 1;
         if (line === 1) continue;
         const f = text.split(',');
@@ -200,7 +199,7 @@ async function rawInsert(dialect: Dialect, file: string, n: number): Promise<num
       });
       let line = 0;
       let text = '';
-      for await (const l of lines) {
+      for await (const l of readLines()) {
         line += 1;
         if (line === 1) continue;
         const f = l.split(',');

@@ -167,6 +167,20 @@ describeStores('HTTP API', (dialect) => {
     expect(history.versions.map((v) => v.status)).toEqual(['published']);
   });
 
+  it('serves the docs page with its assets locally, and a landing page in the asked language', async () => {
+    const docs = await app.request('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('/api/docs/assets/swagger-ui-bundle.js');
+    const bundle = await app.request('/api/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect((await app.request('/api/docs/assets/..%2Fpackage.json')).status).toBe(404);
+    const spec = (await (await app.request('/api/openapi.json')).json()) as { openapi: string };
+    expect(spec.openapi).toBe('3.1.0');
+    const landing = await app.request('/', { headers: { 'accept-language': 'fr-CA,fr;q=0.9' } });
+    expect(await landing.text()).toContain('Données des observatoires de sécurité publique des Amériques');
+  });
+
   it('never leaks internals: unknown routes and bad queries give JSON errors without stacks', async () => {
     const missing = await app.request('/api/nothing-here');
     expect(missing.status).toBe(404);
