@@ -68,6 +68,15 @@ describeStores('atalaya command', (dialect) => {
     expect(central.stdout).toContain('MEX');
     const groups = await runAtalaya(['--db', db, 'geography', '--groups']);
     expect(groups.stdout).toContain('SICA');
+    const added = await runAtalaya(['--db', db, 'group', 'add', 'NORTH_TRIANGLE', '--members', 'GTM,HND,SLV', '--name', 'Northern Triangle', '--name-es', 'Triángulo Norte']);
+    expect(added.code).toBe(0);
+    const listed = await runAtalaya(['--db', db, 'geography', '--groups', '--lang', 'es']);
+    expect(listed.stdout).toMatch(/NORTH_TRIANGLE\s+Triángulo Norte: GTM, HND, SLV/);
+    const bad = await runAtalaya(['--db', db, 'group', 'add', 'OOPS', '--members', 'GTM,XXX', '--name', 'Oops']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('XXX');
+    const integration = await runAtalaya(['--db', db, 'group', 'add', 'SICA', '--members', 'GTM', '--name', 'x']);
+    expect(integration.code).toBe(1);
   });
 
   it('imports a file, refuses a bad one with every line listed, and exports what it holds', async () => {
