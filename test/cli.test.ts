@@ -68,14 +68,46 @@ describeStores('atalaya command', (dialect) => {
     expect(central.stdout).toContain('MEX');
     const groups = await runAtalaya(['--db', db, 'geography', '--groups']);
     expect(groups.stdout).toContain('SICA');
-    const added = await runAtalaya(['--db', db, 'group', 'add', 'NORTH_TRIANGLE', '--members', 'GTM,HND,SLV', '--name', 'Northern Triangle', '--name-es', 'Triángulo Norte']);
+    const added = await runAtalaya([
+      '--db',
+      db,
+      'group',
+      'add',
+      'NORTH_TRIANGLE',
+      '--members',
+      'GTM,HND,SLV',
+      '--name',
+      'Northern Triangle',
+      '--name-es',
+      'Triángulo Norte',
+    ]);
     expect(added.code).toBe(0);
     const listed = await runAtalaya(['--db', db, 'geography', '--groups', '--lang', 'es']);
     expect(listed.stdout).toMatch(/NORTH_TRIANGLE\s+Triángulo Norte: GTM, HND, SLV/);
-    const bad = await runAtalaya(['--db', db, 'group', 'add', 'OOPS', '--members', 'GTM,XXX', '--name', 'Oops']);
+    const bad = await runAtalaya([
+      '--db',
+      db,
+      'group',
+      'add',
+      'OOPS',
+      '--members',
+      'GTM,XXX',
+      '--name',
+      'Oops',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('XXX');
-    const integration = await runAtalaya(['--db', db, 'group', 'add', 'SICA', '--members', 'GTM', '--name', 'x']);
+    const integration = await runAtalaya([
+      '--db',
+      db,
+      'group',
+      'add',
+      'SICA',
+      '--members',
+      'GTM',
+      '--name',
+      'x',
+    ]);
     expect(integration.code).toBe(1);
   });
 
