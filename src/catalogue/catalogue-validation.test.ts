@@ -93,9 +93,9 @@ describe('validateCatalogue', () => {
       ],
     });
     expect(messages(issues)).toEqual([
-      'column 1, (indicators.test_indicator.numerator): unknown data element "homicide_victim" (did you mean "homicide_victims"?)',
-      'column 12, (indicators.test_indicator.denominator): expected a dimension code but found end of formula',
-      "column 17, (indicators.test_units.numerator): unit mismatch: 'police_officers' is in persons but 'drug_seizures' is in kg; only values in the same unit can be added",
+      'column 1 (indicators.test_indicator.numerator): unknown data element "homicide_victim" (did you mean "homicide_victims"?)',
+      'column 12 (indicators.test_indicator.denominator): expected a dimension code but found end of formula',
+      "column 17 (indicators.test_units.numerator): unit mismatch: 'police_officers' is in persons but 'drug_seizures' is in kg; only values in the same unit can be added",
     ]);
   });
 
