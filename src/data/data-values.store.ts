@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../store/schema.ts';
 import type { CanonicalRow } from './canonical-row.ts';
-import { statusesMovableTo } from './value-status.ts';
+import { statusBefore, type MoveDirection } from './value-status.ts';
 import type { ValueStatus } from './value-writer.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -215,15 +215,17 @@ export async function valueHistory(
 }
 
 /**
- * Moves the values of one org unit (and optionally one period and element) to `to`, from the
- * statuses the workflow allows; returns how many moved. Revisions are kept by the trigger.
+ * Moves the values of one org unit (and optionally one period and element) one step to `to`:
+ * forward from the status just before it, or back from the one just after it. Values in any other
+ * status stay where they are. Returns how many moved; revisions are kept by the trigger.
  */
 export async function moveStatus(
   db: Db,
   selection: { orgUnit: string; period?: string; element?: string },
   to: ValueStatus,
+  direction: MoveDirection = 'forward',
 ): Promise<number> {
-  const from = statusesMovableTo(to);
+  const from = statusBefore(to, direction);
   const unit = await db
     .selectFrom('org_unit')
     .select('id')
@@ -234,7 +236,7 @@ export async function moveStatus(
     .updateTable('data_value')
     .set((eb) => ({ status: to, revision: eb('revision', '+', 1) }))
     .where('org_unit_id', '=', unit.id)
-    .where('status', 'in', from);
+    .where('status', '=', from);
   if (selection.period !== undefined) query = query.where('period', '=', selection.period);
   if (selection.element !== undefined) {
     const element = await db

@@ -173,7 +173,12 @@ const routes = {
     method: 'post',
     path: '/api/data-values/status',
     tags: ['data'],
-    summary: 'Moves the values of an org unit (optionally one period, one element) along the workflow',
+    summary:
+      'Moves the values of an org unit (optionally one period, one element) one step along the workflow',
+    description:
+      'Forward (the default) moves values from the status just before `to` (draft → submitted → approved → published); ' +
+      '`direction: "back"` returns them from the status just after `to` (retracting a publication, withdrawing an approval). ' +
+      'Values in any other status are left alone.',
     request: {
       body: {
         required: true,
@@ -184,6 +189,7 @@ const routes = {
               period: z.string().optional(),
               element: z.string().optional(),
               to: StatusSchema,
+              direction: z.enum(['forward', 'back']).default('forward'),
             }),
           },
         },
@@ -302,6 +308,7 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
         ...(body.element === undefined ? {} : { element: body.element }),
       },
       body.to,
+      body.direction,
     );
     return c.json({ moved }, 200);
   });

@@ -22,6 +22,7 @@ export class PostgresValueWriter implements ValueWriter {
   private batchId = 0;
   private copy: Writable | undefined;
   private copyDone: Promise<void> | undefined;
+  private copyError: Error | undefined;
   private status = 'draft';
   private readonly file: string | undefined;
 
@@ -53,14 +54,20 @@ export class PostgresValueWriter implements ValueWriter {
     this.copy = copy;
     this.copyDone = new Promise((resolve, reject) => {
       copy.on('finish', () => resolve());
-      copy.on('error', reject);
+      copy.on('error', (error: Error) => {
+        this.copyError = error;
+        reject(error);
+      });
     });
+    // Awaited in `finish`; until then a failed COPY must not surface as an unhandled rejection.
+    this.copyDone.catch(() => undefined);
     return this.batchId;
   }
 
   async write(rows: readonly ResolvedRow[]): Promise<void> {
     const copy = this.copy;
     if (copy === undefined) throw new Error('write before begin');
+    if (this.copyError !== undefined) throw this.copyError;
     let text = '';
     for (const row of rows) {
       text += `${row.elementId}\t${row.orgUnitId}\t${copyText(row.period)}\t${copyText(row.disaggregation)}\t${row.sourceId}\t${row.value}\t${row.line}\n`;

@@ -1,7 +1,13 @@
 import Database from 'better-sqlite3';
 import type { InputIssue } from '../kernel/errors.ts';
 import type { SqliteStore } from '../store/store.ts';
-import type { BatchInfo, ResolvedRow, ValueWriter, WriteCounts } from './value-writer.ts';
+import {
+  isValueStatus,
+  type BatchInfo,
+  type ResolvedRow,
+  type ValueWriter,
+  type WriteCounts,
+} from './value-writer.ts';
 
 /**
  * The SQLite import path: its own connection (so readers on the main connection never see an
@@ -11,12 +17,18 @@ import type { BatchInfo, ResolvedRow, ValueWriter, WriteCounts } from './value-w
  *
  * Counting new vs changed rows without `RETURNING` (which costs a quarter of the import's time):
  * an insert moves `last_insert_rowid`, an upsert's update does not (the revision trigger's own
- * insert is undone when the trigger ends). The first row of a batch uses `RETURNING` to set the
- * starting point, since its rowid could equal the one last inserted into another table.
+ * insert is undone when the trigger ends). Until the batch's first insert, rows use `RETURNING`,
+ * since `last_insert_rowid` still holds the batch's own id, which a data value's rowid could equal.
+ *
+ * A key repeated in the file is caught three ways: the upsert skips a second write by this batch
+ * (found by the point lookup); a row left unchanged is remembered in a temporary table, so a second
+ * unchanged copy is caught there; and a row first left unchanged then rewritten by a later line is
+ * caught by one join at the end.
  */
 export class SqliteValueWriter implements ValueWriter {
-  private readonly connection: Database.Database;
-  private readonly ownsConnection: boolean;
+  /** opened by `begin`, closed by `finish` or `rollback` (so a file refused before `begin` opens nothing) */
+  private connection!: Database.Database;
+  private ownsConnection = false;
   private batchId = 0;
   private counts = { inserted: 0, updated: 0, unchanged: 0 };
   private readonly duplicates: InputIssue[] = [];
@@ -25,21 +37,41 @@ export class SqliteValueWriter implements ValueWriter {
   private upsertReturning!: Database.Statement;
   private lastRowid: number | bigint | undefined;
   private lookup!: Database.Statement;
+  private rememberUnchanged!: Database.Statement;
+  private firstUnchangedLine!: Database.Statement;
   private readonly file: string | undefined;
 
-  constructor(store: SqliteStore, options: { file?: string } = {}) {
-    const path = store.sqlite.name;
+  constructor(
+    private readonly store: SqliteStore,
+    options: { file?: string } = {},
+  ) {
+    this.file = options.file;
+  }
+
+  private open(): void {
+    const path = this.store.sqlite.name;
+    // An in-memory store has only the one connection.
     this.ownsConnection = path !== ':memory:' && path !== '';
-    this.connection = this.ownsConnection ? new Database(path) : store.sqlite;
+    this.connection = this.ownsConnection ? new Database(path) : this.store.sqlite;
     if (this.ownsConnection) {
       this.connection.pragma('foreign_keys = ON');
       this.connection.pragma('busy_timeout = 10000');
       this.connection.pragma('synchronous = NORMAL');
     }
-    this.file = options.file;
   }
 
   begin(batch: BatchInfo): Promise<number> {
+    if (!isValueStatus(batch.status)) throw new Error(`not a status: ${String(batch.status)}`);
+    this.open();
+    try {
+      return Promise.resolve(this.prepare(batch));
+    } catch (error) {
+      this.rollbackNow();
+      throw error;
+    }
+  }
+
+  private prepare(batch: BatchInfo): number {
     this.connection.exec('BEGIN IMMEDIATE');
     const result = this.connection
       .prepare(
@@ -58,11 +90,21 @@ export class SqliteValueWriter implements ValueWriter {
     this.lastRowid = undefined;
     this.lookup = this.connection
       .prepare(
-        `SELECT batch_id, row_number FROM data_value
+        `SELECT rowid, batch_id, row_number FROM data_value
          WHERE element_id = ? AND org_unit_id = ? AND period = ? AND disaggregation = ? AND source_id = ?`,
       )
       .raw(true);
-    return Promise.resolve(this.batchId);
+    this.connection.exec(
+      `CREATE TEMPORARY TABLE IF NOT EXISTS import_unchanged (value_rowid INTEGER PRIMARY KEY, line INTEGER NOT NULL);
+       DELETE FROM temp.import_unchanged;`,
+    );
+    this.rememberUnchanged = this.connection.prepare(
+      'INSERT INTO temp.import_unchanged (value_rowid, line) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.firstUnchangedLine = this.connection
+      .prepare('SELECT line FROM temp.import_unchanged WHERE value_rowid = ?')
+      .pluck(true);
+    return this.batchId;
   }
 
   write(rows: readonly ResolvedRow[]): Promise<void> {
@@ -100,10 +142,11 @@ export class SqliteValueWriter implements ValueWriter {
       row.value,
       row.line,
     ) as number | undefined;
-    if (revision === 1) this.counts.inserted += 1;
-    else if (revision !== undefined) this.counts.updated += 1;
+    if (revision === 1) {
+      this.counts.inserted += 1;
+      this.lastRowid = this.connection.prepare('SELECT last_insert_rowid()').pluck(true).get() as number;
+    } else if (revision !== undefined) this.counts.updated += 1;
     else this.skipped(row);
-    this.lastRowid = this.connection.prepare('SELECT last_insert_rowid()').pluck(true).get() as number;
   }
 
   /** A row the upsert left alone: unchanged, or a second row with the same key in this batch. */
@@ -114,24 +157,48 @@ export class SqliteValueWriter implements ValueWriter {
       row.period,
       row.disaggregation,
       row.sourceId,
-    ) as [number, number | null] | undefined;
-    if (existing !== undefined && existing[0] === this.batchId) {
-      this.duplicateCount += 1;
-      if (this.duplicates.length < 1000) {
-        this.duplicates.push({
-          ...(this.file === undefined ? {} : { file: this.file }),
-          line: row.line,
-          message: `the same value (element, org unit, period, disaggregation, source) is already on line ${existing[1] ?? '?'}`,
-        });
-      }
+    ) as [number, number, number | null] | undefined;
+    if (existing === undefined) return; // cannot happen: the upsert skips only existing rows
+    const [rowid, batchId, line] = existing;
+    if (batchId === this.batchId) this.duplicate(row.line, line);
+    else if (this.rememberUnchanged.run(rowid, row.line).changes === 0) {
+      this.duplicate(row.line, this.firstUnchangedLine.get(rowid) as number);
     } else this.counts.unchanged += 1;
+  }
+
+  private duplicate(line: number, firstLine: number | null): void {
+    this.duplicateCount += 1;
+    if (this.duplicates.length < 1000) {
+      this.duplicates.push({
+        ...(this.file === undefined ? {} : { file: this.file }),
+        line,
+        message: `the same value (element, org unit, period, disaggregation, source) is already on line ${firstLine ?? '?'}`,
+      });
+    }
+  }
+
+  /** Rows left unchanged by one line and rewritten by a later one. */
+  private rewrittenAfterUnchanged(): void {
+    const rows = this.connection
+      .prepare(
+        `SELECT d.row_number, u.line FROM temp.import_unchanged u JOIN data_value d ON d.rowid = u.value_rowid
+         WHERE d.batch_id = ? ORDER BY d.row_number`,
+      )
+      .raw(true)
+      .all(this.batchId) as [number, number][];
+    for (const [line, firstLine] of rows) {
+      this.duplicate(line, firstLine);
+      this.counts.updated -= 1;
+    }
   }
 
   finish(
     checksum: string | null,
     rowCount: number,
   ): Promise<{ ok: true; counts: WriteCounts } | { ok: false; issues: InputIssue[] }> {
+    this.rewrittenAfterUnchanged();
     if (this.duplicateCount > 0) {
+      this.duplicates.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       this.rollbackNow();
       return Promise.resolve({ ok: false, issues: this.duplicates });
     }
@@ -158,7 +225,9 @@ export class SqliteValueWriter implements ValueWriter {
   }
 
   private rollbackNow(): void {
-    if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
+    const connection = this.connection as Database.Database | undefined;
+    if (connection === undefined) return;
+    if (connection.open && connection.inTransaction) connection.exec('ROLLBACK');
     this.close();
   }
 

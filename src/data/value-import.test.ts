@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../kernel/errors.ts';
 import { prepareStore } from '../setup/store-setup.ts';
 import type { Store } from '../store/store.ts';
 import { createTestStore, describeStores } from '../../test/support/stores.ts';
-import { HEADER, countBatches, countValues, importText } from '../../test/support/fixtures.ts';
+import { HEADER, bytes, countBatches, countValues, importText } from '../../test/support/fixtures.ts';
+import type { ImportReferences } from './row-validation.ts';
+import { importCanonicalCsv } from './value-import.ts';
 import { listDataValues, moveStatus, valueHistory } from './data-values.store.ts';
-import { VALUE_STATUSES } from './value-writer.ts';
+import { statusBefore } from './value-status.ts';
+import { VALUE_STATUSES, type ValueWriter } from './value-writer.ts';
 
 const GOOD = [
   HEADER,
@@ -128,6 +131,24 @@ describeStores('canonical CSV import', (dialect) => {
     expect(published.map((v) => [v.orgUnit, v.period, v.source, v.value])).toEqual([
       ['HND', '2012', 'police', 7104],
     ]);
+    // A bulk approval of the whole unit never pulls the published value back, nor skips a step.
+    const drafts = (
+      await listDataValues(store.db, { orgUnits: ['HND'], statuses: ['draft'] }, { limit: 100, offset: 0 })
+    ).length;
+    expect(await moveStatus(store.db, { orgUnit: 'HND' }, 'approved')).toBe(0);
+    expect(await moveStatus(store.db, { orgUnit: 'HND' }, 'submitted')).toBe(drafts);
+    expect(await moveStatus(store.db, { orgUnit: 'HND' }, 'approved')).toBe(drafts);
+    expect(
+      await listDataValues(store.db, { statuses: ['published'] }, { limit: 10, offset: 0 }),
+    ).toHaveLength(1);
+    // Retracting a publication is explicit.
+    expect(await moveStatus(store.db, { orgUnit: 'HND' }, 'approved', 'back')).toBe(1);
+    expect(
+      await listDataValues(store.db, { statuses: ['published'] }, { limit: 10, offset: 0 }),
+    ).toHaveLength(0);
+    expect(() => statusBefore('draft', 'forward')).toThrow(/first status/);
+    expect(() => statusBefore('published', 'back')).toThrow(/last status/);
+    expect(() => statusBefore('final', 'forward')).toThrow(/not a status/);
   });
 
   it('refuses a file with bad rows, lists every one with line, column and field, and writes nothing', async () => {
@@ -188,6 +209,30 @@ describeStores('canonical CSV import', (dialect) => {
     expect(await countValues(store)).toBe(values);
   });
 
+  it('refuses a key repeated after a copy that left the stored value unchanged', async () => {
+    await importText(store, `${HEADER}\npopulation,BRA,2012,,census,5\n`);
+    const values = await countValues(store);
+    const rewritten = await failure(
+      importText(store, `${HEADER}\npopulation,BRA,2012,,census,5\npopulation,BRA,2012,,census,7\n`, {
+        file: 'a.csv',
+      }),
+    );
+    expect(rewritten.issues.map((i) => [i.line, i.message])).toEqual([
+      [3, 'the same value (element, org unit, period, disaggregation, source) is already on line 2'],
+    ]);
+    const twice = await failure(
+      importText(store, `${HEADER}\npopulation,BRA,2012,,census,5\npopulation,BRA,2012,,census,5\n`),
+    );
+    expect(twice.issues.map((i) => i.line)).toEqual([3]);
+    const [stored] = await listDataValues(
+      store.db,
+      { statuses: [...VALUE_STATUSES], elements: ['population'], orgUnits: ['BRA'] },
+      { limit: 5, offset: 0 },
+    );
+    expect(stored?.value).toBe(5);
+    expect(await countValues(store)).toBe(values);
+  });
+
   it('refuses a wrong header, an empty file and text that is not UTF-8', async () => {
     const header = await failure(
       importText(store, 'element,unit,period,disaggregation,source,value,extra\n', { file: 'h.csv' }),
@@ -222,5 +267,50 @@ describeStores('canonical CSV import', (dialect) => {
       { limit: 5, offset: 0 },
     );
     expect(value?.disaggregation).toBe('age_group=15-29;sex=F');
+  });
+});
+
+describeStores('import counts on a fresh store', (dialect) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, dispose } = await createTestStore(dialect));
+    await prepareStore(store);
+  });
+  afterAll(async () => dispose());
+
+  it('counts an insert right after an update, even when its row id equals the batch id', async () => {
+    // Batch 1 writes row 1; batch 2 updates it, then inserts a value that gets row id 2 = batch 2.
+    expect(await importText(store, `${HEADER}\npopulation,CHL,2012,,census,1\n`)).toMatchObject({
+      inserted: 1,
+    });
+    expect(
+      await importText(store, `${HEADER}\npopulation,CHL,2012,,census,2\npopulation,CHL,2013,,census,3\n`),
+    ).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
+    expect(
+      await importText(
+        store,
+        `${HEADER}\npopulation,CHL,2012,,census,2\npopulation,CHL,2014,,census,4\npopulation,CHL,2013,,census,5\n`,
+      ),
+    ).toMatchObject({ inserted: 1, updated: 1, unchanged: 1 });
+  });
+});
+
+describe('import transaction', () => {
+  it('rolls back when the commit fails', async () => {
+    const calls: string[] = [];
+    const writer: ValueWriter = {
+      begin: () => Promise.resolve(1).finally(() => calls.push('begin')),
+      write: () => Promise.resolve().finally(() => calls.push('write')),
+      finish: () => Promise.reject(new Error('disk full')),
+      rollback: () => Promise.resolve().finally(() => calls.push('rollback')),
+    };
+    const references = {
+      elements: new Map(),
+      orgUnits: new Map(),
+      sources: new Map(),
+    } as unknown as ImportReferences;
+    await expect(importCanonicalCsv(bytes(`${HEADER}\n`), references, writer)).rejects.toThrow('disk full');
+    expect(calls).toEqual(['begin', 'rollback']);
   });
 });

@@ -95,18 +95,21 @@ class ImportRun {
     }
   }
 
+  /** Commits, or rolls back and throws; whatever fails on the way (a flush, the commit) rolls back. */
   async finish(batchId: number, checksum: string | null, file: string | undefined): Promise<ImportResult> {
-    if (this.issues.total === 0) await this.flush();
-    if (this.issues.total > 0) {
+    try {
+      if (this.issues.total === 0) await this.flush();
+      if (this.issues.total > 0) throw this.issues.error(file);
+      const finished = await this.writer.finish(checksum, this.rows);
+      if (!finished.ok) {
+        this.issues.add(finished.issues);
+        throw this.issues.error(file);
+      }
+      return { batchId, rows: this.rows, checksum, ...finished.counts };
+    } catch (error) {
       await this.writer.rollback();
-      throw this.issues.error(file);
+      throw error;
     }
-    const finished = await this.writer.finish(checksum, this.rows);
-    if (!finished.ok) {
-      this.issues.add(finished.issues);
-      throw this.issues.error(file);
-    }
-    return { batchId, rows: this.rows, checksum, ...finished.counts };
   }
 }
 
@@ -232,8 +235,9 @@ export async function importRows(
     writer,
     options.maxIssues ?? 1000,
   );
-  const batchId = await writer.begin(batchInfo(options));
+  let batchId: number;
   try {
+    batchId = await writer.begin(batchInfo(options));
     let line = 0;
     for await (const row of rows) {
       line += 1;

@@ -2,24 +2,30 @@ import { ValidationError } from '../kernel/errors.ts';
 import { VALUE_STATUSES, type ValueStatus } from './value-writer.ts';
 
 /**
- * The approval workflow, bottom-up: draft → submitted → approved → published. A value can be sent
- * back one step (a submission returned, an approval withdrawn, a publication retracted).
+ * The approval workflow, bottom-up: draft → submitted → approved → published. A move is one step:
+ * forward (submit, approve, publish) or, when asked for explicitly, back (a submission returned,
+ * an approval withdrawn, a publication retracted). A bulk move therefore never skips a step and
+ * never sends values backwards by accident.
  */
-const NEXT: Readonly<Record<ValueStatus, readonly ValueStatus[]>> = {
-  draft: ['submitted'],
-  submitted: ['approved', 'draft'],
-  approved: ['published', 'submitted'],
-  published: ['approved'],
-};
+export type MoveDirection = 'forward' | 'back';
 
-export function canMove(from: ValueStatus, to: ValueStatus): boolean {
-  return NEXT[from].includes(to);
+export function isStatus(value: string): value is ValueStatus {
+  return (VALUE_STATUSES as readonly string[]).includes(value);
 }
 
-/** The statuses a value may be in for a move to `to`; throws for an unknown status. */
-export function statusesMovableTo(to: string): ValueStatus[] {
-  if (!(VALUE_STATUSES as readonly string[]).includes(to)) {
+/** The one status a value must be in to move to `to` in `direction`; throws when there is none. */
+export function statusBefore(to: string, direction: MoveDirection): ValueStatus {
+  if (!isStatus(to)) {
     throw new ValidationError(`"${to}" is not a status (expected ${VALUE_STATUSES.join(', ')})`);
   }
-  return VALUE_STATUSES.filter((from) => canMove(from, to as ValueStatus));
+  const index = VALUE_STATUSES.indexOf(to) + (direction === 'forward' ? -1 : 1);
+  const from = VALUE_STATUSES[index];
+  if (from === undefined) {
+    throw new ValidationError(
+      direction === 'forward'
+        ? `values cannot move forward to "${to}": it is the first status`
+        : `values cannot be sent back to "${to}": it is the last status`,
+    );
+  }
+  return from;
 }
