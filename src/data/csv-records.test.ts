@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvRecordReader, type CsvRecord } from './csv-records.ts';
+import { CsvRecordReader, MAX_RECORD_CHARS, type CsvRecord } from './csv-records.ts';
 
 function readAll(
   text: string,
@@ -51,6 +51,31 @@ describe('CsvRecordReader', () => {
       [1, 4],
       [2, 4],
     ]);
+  });
+
+  it('reports each problem once, whatever the chunk size', () => {
+    const text = 'a,b"c,"open\nmore\n';
+    const whole = readAll(text).reader.issues;
+    expect(whole).toHaveLength(2);
+    for (let size = 1; size <= 7; size++) expect(readAll(text, size).reader.issues).toEqual(whole);
+  });
+
+  it('stops waiting for a closing quote after a record of MAX_RECORD_CHARS and reads on', () => {
+    const reader = new CsvRecordReader({ file: 'f.csv' });
+    const records: CsvRecord[] = [...reader.push('a,b\n1,"never closed\n')];
+    const filler = `${'x'.repeat(63)}\n`.repeat(1024); // 64 KiB a push
+    for (let i = 0; i < 20; i++) records.push(...reader.push(filler));
+    records.push(...reader.push('2,"ok"\n'), ...reader.end());
+    expect(reader.issues).toEqual([
+      {
+        file: 'f.csv',
+        line: 2,
+        column: 3,
+        message: `a record runs past ${MAX_RECORD_CHARS / 1024} KiB: the quote here is probably never closed (expected a closing ")`,
+      },
+    ]);
+    expect(records[0]).toEqual({ line: 1, fields: ['a', 'b'] });
+    expect(records.at(-1)).toEqual({ line: 3 + 20 * 1024, fields: ['2', 'ok'] });
   });
 
   it('round-trips any table of strings written by a standard writer (property)', () => {

@@ -8,6 +8,9 @@
  */
 import type { InputIssue } from '../kernel/errors.ts';
 
+/** The longest record waited for before an open quote is reported as never closed. */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+
 export interface CsvRecord {
   /** 1-based line on which the record starts */
   readonly line: number;
@@ -79,7 +82,19 @@ export class CsvRecordReader {
         continue;
       }
       const parsed = this.parseQuoted(buffer, start, final);
-      if (parsed === undefined) break; // a quoted field runs past the data we have
+      if (parsed === undefined) {
+        // A quoted field runs past the data we have. Wait for more, up to a limit: a quote never
+        // closed would otherwise swallow the rest of the file (and be parsed again on every push).
+        if (length - start <= MAX_RECORD_CHARS) break;
+        this.issues.push({
+          ...this.where(this.line, quote - start + 1),
+          message: `a record runs past ${MAX_RECORD_CHARS / 1024} KiB: the quote here is probably never closed (expected a closing ")`,
+        });
+        this.line += 1;
+        start = newline === -1 ? length : newline + 1;
+        continue;
+      }
+      this.issues.push(...parsed.issues);
       records.push({ line: this.line, fields: parsed.fields });
       this.line += parsed.lines;
       start = parsed.next;
@@ -97,7 +112,10 @@ export class CsvRecordReader {
     buffer: string,
     start: number,
     final: boolean,
-  ): { fields: string[]; next: number; lines: number } | undefined {
+  ): { fields: string[]; next: number; lines: number; issues: InputIssue[] } | undefined {
+    // Issues are kept apart until the record is complete, so a record parsed again after more
+    // input arrives does not report them twice.
+    const issues: InputIssue[] = [];
     const fields: string[] = [];
     const delimiter = this.delimiter;
     let i = start;
@@ -134,16 +152,16 @@ export class CsvRecordReader {
         }
         if (!closed) {
           if (!final) return undefined;
-          this.issues.push({
+          issues.push({
             ...this.where(fieldLine, fieldColumn),
             message: 'a quoted field is never closed (expected a closing ")',
           });
           fields.push(field);
-          return { fields, next: length, lines };
+          return { fields, next: length, lines, issues };
         }
         // after the closing quote: a delimiter, a line end, or the end of the data
         while (i < length && buffer[i] !== delimiter && buffer[i] !== '\n' && buffer[i] !== '\r') {
-          this.issues.push({
+          issues.push({
             ...this.where(this.line + lines - 1, i - lineStart + 1),
             message: `unexpected character ${JSON.stringify(buffer[i])} after a closing quote (expected "${delimiter}" or the end of the line)`,
           });
@@ -156,7 +174,7 @@ export class CsvRecordReader {
           const c = buffer[i];
           if (c === delimiter || c === '\n') break;
           if (c === '"') {
-            this.issues.push({
+            issues.push({
               ...this.where(this.line + lines - 1, i - lineStart + 1),
               message: 'a quote inside an unquoted field (quote the whole field and double the quote)',
             });
@@ -171,19 +189,19 @@ export class CsvRecordReader {
       else if (i + 1 >= length && buffer[i] === '\r' && !final) return undefined;
       fields.push(field);
       field = '';
-      if (i >= length) return { fields, next: length, lines };
+      if (i >= length) return { fields, next: length, lines, issues };
       if (buffer[i] === delimiter) {
         i += 1;
         if (i >= length) {
           if (!final) return undefined;
           fields.push('');
-          return { fields, next: length, lines };
+          return { fields, next: length, lines, issues };
         }
         continue;
       }
       if (buffer[i] === '\r') i += 1;
       // a line break ends the record
-      return { fields, next: i + 1, lines };
+      return { fields, next: i + 1, lines, issues };
     }
   }
 

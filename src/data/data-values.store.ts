@@ -85,7 +85,7 @@ function toRecord(r: Row): DataValueRecord {
   };
 }
 
-/** One page of values in key order. */
+/** One page of values in key order (element, org unit, period, disaggregation, source, by id). */
 export async function listDataValues(
   db: Db,
   filter: DataValueFilter,
@@ -93,11 +93,12 @@ export async function listDataValues(
 ): Promise<DataValueRecord[]> {
   const rows = await filtered(db, filter)
     .select(COLUMNS)
-    .orderBy('e.code')
-    .orderBy('u.code')
+    // Key order: the primary key's index gives it without sorting the matches.
+    .orderBy('v.element_id')
+    .orderBy('v.org_unit_id')
     .orderBy('v.period')
     .orderBy('v.disaggregation')
-    .orderBy('s.code')
+    .orderBy('v.source_id')
     .limit(page.limit)
     .offset(page.offset)
     .execute();

@@ -54,6 +54,11 @@ const ValuesQuery = z.object({
   batch: z.coerce.number().int().optional(),
   limit: z.coerce.number().int().min(1).max(50_000).default(1000),
   offset: z.coerce.number().int().min(0).default(0),
+  total: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .openapi({ type: 'string', description: 'also count every matching value (costs a scan of them)' }),
   format: z.enum(['json', 'csv']).default('json'),
 });
 
@@ -95,7 +100,12 @@ const routes = {
         content: {
           'application/json': {
             schema: z.object({
-              total: z.number().int(),
+              total: z
+                .number()
+                .int()
+                .optional()
+                .openapi({ description: 'present when asked for with total=true' }),
+              hasMore: z.boolean().openapi({ description: 'whether values follow this page' }),
               limit: z.number().int(),
               offset: z.number().int(),
               values: z.array(DataValueSchema),
@@ -253,11 +263,12 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       ...(q.disaggregation === undefined ? {} : { disaggregation: q.disaggregation }),
       ...(q.batch === undefined ? {} : { batch: q.batch }),
     };
-    const [values, total, demo] = await Promise.all([
-      listDataValues(db, filter, { limit: q.limit, offset: q.offset }),
-      countDataValues(db, filter),
+    const [page, total, demo] = await Promise.all([
+      listDataValues(db, filter, { limit: q.limit + 1, offset: q.offset }),
+      q.total ? countDataValues(db, filter) : undefined,
       readDemoInfo(db),
     ]);
+    const values = page.slice(0, q.limit);
     if (demo !== undefined) c.header('x-atalaya-synthetic-data', 'true');
     if (q.format === 'csv') {
       c.header('content-type', 'text/csv; charset=utf-8');
@@ -265,7 +276,8 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     }
     return c.json(
       {
-        total,
+        ...(total === undefined ? {} : { total }),
+        hasMore: page.length > q.limit,
         limit: q.limit,
         offset: q.offset,
         values,

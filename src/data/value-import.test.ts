@@ -57,8 +57,8 @@ describeStores('canonical CSV import', (dialect) => {
         .filter((v) => v.element === 'homicide_victims' && v.disaggregation === '')
         .map((v) => [v.source, v.value]),
     ).toEqual([
+      ['police', 7172], // key order: sources by id, as registered
       ['forensic', 7172],
-      ['police', 7172],
     ]);
     expect(values.every((v) => v.status === 'draft' && v.revision === 1 && v.batch === result.batchId)).toBe(
       true,
@@ -252,7 +252,25 @@ describeStores('canonical CSV import', (dialect) => {
       importCanonicalCsv(bytes(latin1), await loadImportReferences(store.db), createValueWriter(store), {
         file: 'l.csv',
       }),
-    ).rejects.toThrow(/l\.csv is not valid UTF-8/);
+    ).rejects.toMatchObject({
+      issues: [
+        {
+          file: 'l.csv',
+          line: 3,
+          column: 1,
+          message: 'this field is not valid UTF-8 (save the file as UTF-8)',
+        },
+      ],
+    });
+    const cut = Buffer.concat([
+      Buffer.from(`${HEADER}\npopulation,MEX,2012,,census,1\npopulation,MEX,2013,,census,2`),
+      Buffer.from([0xc3]),
+    ]);
+    await expect(
+      importCanonicalCsv(bytes(cut), await loadImportReferences(store.db), createValueWriter(store), {
+        file: 'cut.csv',
+      }),
+    ).rejects.toMatchObject({ issues: [{ line: 3, column: 6 }] });
   });
 
   it('accepts columns in any order and a canonicalises disaggregation keys', async () => {

@@ -137,7 +137,10 @@ export async function importCanonicalCsv(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const file = options.file;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Not fatal: a byte that is not UTF-8 becomes U+FFFD, and the row that holds it is reported
+  // with its line and column like any other bad value.
+  const decoder = new TextDecoder('utf-8');
+  let sawInvalidUtf8 = false;
   const reader = new CsvRecordReader(file === undefined ? {} : { file });
   const hash = createHash('sha256');
   let bytes = 0;
@@ -162,6 +165,21 @@ export async function importCanonicalCsv(
         continue;
       }
       if (isBlank(record)) continue;
+      if (sawInvalidUtf8) {
+        const column = record.fields.findIndex((f) => f.includes('\uFFFD'));
+        if (column >= 0) {
+          run!.rows += 1;
+          run!.addIssues([
+            {
+              ...(file === undefined ? {} : { file }),
+              line: record.line,
+              column: column + 1,
+              message: 'this field is not valid UTF-8 (save the file as UTF-8)',
+            },
+          ]);
+          continue;
+        }
+      }
       await run!.add(record.fields, record.line);
     }
     if (reader.issues.length > 0 && run !== undefined) run.addIssues(reader.issues.splice(0));
@@ -171,14 +189,8 @@ export async function importCanonicalCsv(
     for await (const chunk of chunks) {
       hash.update(chunk);
       bytes += chunk.byteLength;
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        throw new ValidationError(
-          `${file ?? 'the input'} is not valid UTF-8 (near byte ${bytes - chunk.byteLength}–${bytes}); save it as UTF-8. Nothing was written.`,
-        );
-      }
+      const text = decoder.decode(chunk, { stream: true });
+      if (!sawInvalidUtf8 && text.includes('\uFFFD')) sawInvalidUtf8 = true;
       await take(reader.push(text));
       if (headerIssues.length > 0) break;
       if (options.onProgress !== undefined && run !== undefined && run.rows - lastProgress >= 100_000) {
@@ -187,16 +199,9 @@ export async function importCanonicalCsv(
       }
     }
     if (headerIssues.length === 0) {
-      try {
-        await take(reader.push(decoder.decode()));
-      } catch (error) {
-        if (error instanceof TypeError) {
-          throw new ValidationError(
-            `${file ?? 'the input'} ends inside a UTF-8 character; save it as UTF-8. Nothing was written.`,
-          );
-        }
-        throw error;
-      }
+      const rest = decoder.decode();
+      if (rest.includes('\uFFFD')) sawInvalidUtf8 = true;
+      await take(reader.push(rest));
       await take(reader.end());
     }
   } catch (error) {

@@ -78,7 +78,9 @@ describeStores('HTTP API', (dialect) => {
   });
 
   it('shows the public published values only, and the administrator everything', async () => {
-    const pub = (await (await app.request('/api/data-values?element=homicide_victims')).json()) as {
+    const pub = (await (
+      await app.request('/api/data-values?element=homicide_victims&total=true')
+    ).json()) as {
       total: number;
       values: { orgUnit: string; status: string }[];
       synthetic: boolean;
@@ -86,23 +88,36 @@ describeStores('HTTP API', (dialect) => {
     expect(pub.total).toBe(2);
     expect(pub.values.every((v) => v.orgUnit === 'HND' && v.status === 'published')).toBe(true);
     expect(pub.synthetic).toBe(false);
+    const first = (await (await app.request('/api/data-values?element=homicide_victims&limit=1')).json()) as {
+      total?: number;
+      hasMore: boolean;
+      values: unknown[];
+    };
+    expect(first).toMatchObject({ hasMore: true, values: [expect.anything()] });
+    expect(first.total).toBeUndefined();
+    const last = (await (
+      await app.request('/api/data-values?element=homicide_victims&limit=1&offset=1')
+    ).json()) as { hasMore: boolean; values: unknown[] };
+    expect(last).toMatchObject({ hasMore: false, values: [expect.anything()] });
     // asking for drafts changes nothing for the public
-    const sneaky = (await (await app.request('/api/data-values?status=draft')).json()) as { total: number };
+    const sneaky = (await (await app.request('/api/data-values?status=draft&total=true')).json()) as {
+      total: number;
+    };
     expect(sneaky.total).toBe(3);
     const all = (await (
-      await app.request('/api/data-values?element=homicide_victims', { headers: admin })
+      await app.request('/api/data-values?element=homicide_victims&total=true', { headers: admin })
     ).json()) as { total: number };
     expect(all.total).toBe(3);
     const drafts = (await (
-      await app.request('/api/data-values?status=draft', { headers: admin })
+      await app.request('/api/data-values?status=draft&total=true', { headers: admin })
     ).json()) as { values: { orgUnit: string }[] };
     expect(drafts.values.map((v) => v.orgUnit)).toEqual(['SLV']);
-    const csv = await app.request('/api/data-values?element=homicide_victims&format=csv');
+    const csv = await app.request('/api/data-values?element=homicide_victims&format=csv&total=true');
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).trim().split('\n')).toEqual([
       HEADER,
-      'homicide_victims,HND,2012,,forensic,7250',
       'homicide_victims,HND,2012,,police,7172',
+      'homicide_victims,HND,2012,,forensic,7250',
     ]);
   });
 
@@ -157,7 +172,9 @@ describeStores('HTTP API', (dialect) => {
       });
       expect(await res.json()).toEqual({ moved: 1 });
     }
-    const pub = (await (await app.request('/api/data-values?orgUnit=SLV')).json()) as { total: number };
+    const pub = (await (await app.request('/api/data-values?orgUnit=SLV&total=true')).json()) as {
+      total: number;
+    };
     expect(pub.total).toBe(1);
     const history = (await (
       await app.request(
@@ -184,7 +201,7 @@ describeStores('HTTP API', (dialect) => {
   it('never leaks internals: unknown routes and bad queries give JSON errors without stacks', async () => {
     const missing = await app.request('/api/nothing-here');
     expect(missing.status).toBe(404);
-    const bad = await app.request('/api/data-values?limit=0');
+    const bad = await app.request('/api/data-values?limit=0&total=true');
     expect(bad.status).toBe(400);
     const text = await bad.text();
     expect(text).not.toMatch(/at .*\.ts:\d+/);

@@ -40,6 +40,14 @@ export const dataValues: StoreMigration = {
       .addCheckConstraint('data_value_status', sql`status in ('draft', 'submitted', 'approved', 'published')`)
       .execute();
 
+    // Values of one org unit (approvals, the analytics of one place); the primary key serves
+    // queries by element.
+    await db.schema
+      .createIndex('data_value_org_unit')
+      .on('data_value')
+      .columns(['org_unit_id', 'period'])
+      .execute();
+
     await idColumn(db.schema.createTable('data_value_revision'), dialect)
       .addColumn('element_id', 'integer', (c) => c.notNull())
       .addColumn('org_unit_id', 'integer', (c) => c.notNull())
