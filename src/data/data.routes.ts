@@ -177,6 +177,7 @@ const routes = {
       400: errorResponses[400],
       401: errorResponses[401],
       403: errorResponses[403],
+      503: errorResponses[503],
     },
   }),
   status: guardedRoute(ADMINISTRATORS, {
@@ -210,6 +211,7 @@ const routes = {
       400: errorResponses[400],
       401: errorResponses[401],
       403: errorResponses[403],
+      503: errorResponses[503],
     },
   }),
   batches: guardedRoute(READERS_OF_UNPUBLISHED, {
@@ -301,12 +303,17 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     if (body === null) throw new ValidationError('The request has no body: send the CSV file as text/csv.');
     const references = await loadImportReferences(db);
     const file = q.fileName ?? 'upload.csv';
-    const result = await importCanonicalCsv(body, references, createValueWriter(store, { file }), {
-      file,
-      status: q.status,
-      kind: 'api',
-      createdBy: 'administrator (API token)',
-    });
+    const result = await importCanonicalCsv(
+      body,
+      references,
+      createValueWriter(store, { file, busyTimeoutMs: 250 }),
+      {
+        file,
+        status: q.status,
+        kind: 'api',
+        createdBy: 'administrator (API token)',
+      },
+    );
     return c.json(result, 200);
   });
 

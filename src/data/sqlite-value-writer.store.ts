@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import type { InputIssue } from '../kernel/errors.ts';
-import type { SqliteStore } from '../store/store.ts';
+import { isBusyError, type SqliteStore } from '../store/store.ts';
+import { BusyError, type InputIssue } from '../kernel/errors.ts';
 import {
   isValueStatus,
   type BatchInfo,
@@ -41,11 +41,15 @@ export class SqliteValueWriter implements ValueWriter {
   private firstUnchangedLine!: Database.Statement;
   private readonly file: string | undefined;
 
+  private readonly busyTimeoutMs: number;
+
+  /** `busyTimeoutMs`: how long to wait for another import to finish (the server waits little). */
   constructor(
     private readonly store: SqliteStore,
-    options: { file?: string } = {},
+    options: { file?: string; busyTimeoutMs?: number } = {},
   ) {
     this.file = options.file;
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
   }
 
   private open(): void {
@@ -55,7 +59,7 @@ export class SqliteValueWriter implements ValueWriter {
     this.connection = this.ownsConnection ? new Database(path) : this.store.sqlite;
     if (this.ownsConnection) {
       this.connection.pragma('foreign_keys = ON');
-      this.connection.pragma('busy_timeout = 10000');
+      this.connection.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
       this.connection.pragma('synchronous = NORMAL');
     }
   }
@@ -67,6 +71,9 @@ export class SqliteValueWriter implements ValueWriter {
       return Promise.resolve(this.prepare(batch));
     } catch (error) {
       this.rollbackNow();
+      if (isBusyError(error)) {
+        throw new BusyError('Another import is writing to the store; try again when it has finished.');
+      }
       throw error;
     }
   }

@@ -58,6 +58,15 @@ export class ConflictError extends Error {
   }
 }
 
+/** The store is busy with another writer (an import holds the write lock); try again shortly. */
+export class BusyError extends Error {
+  readonly code = 'busy';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BusyError';
+  }
+}
+
 /** The caller may not do this. */
 export class ForbiddenError extends Error {
   readonly code = 'forbidden';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestStore, describeStores } from '../../test/support/stores.ts';
 import { HEADER, importText } from '../../test/support/fixtures.ts';
@@ -120,6 +121,34 @@ describeStores('HTTP API', (dialect) => {
       'homicide_victims,HND,2012,,forensic,7250',
     ]);
   });
+
+  it.runIf(dialect === 'sqlite')(
+    'answers 503 at once while another process holds the write lock',
+    async () => {
+      if (store.dialect !== 'sqlite') return;
+      const other = new Database(store.sqlite.name);
+      other.exec('BEGIN IMMEDIATE');
+      try {
+        const started = Date.now();
+        const busy = await app.request('/api/data-values/import?fileName=busy.csv', {
+          method: 'POST',
+          body: `${HEADER}\nhomicide_victims,CRI,2012,,police,407\n`,
+          headers: { 'content-type': 'text/csv', ...admin },
+        });
+        expect(busy.status).toBe(503);
+        expect(busy.headers.get('retry-after')).toBe('5');
+        expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('busy');
+        expect(Date.now() - started).toBeLessThan(4000);
+      } finally {
+        other.exec('ROLLBACK');
+        other.close();
+      }
+      const pub = (await (await app.request('/api/data-values?orgUnit=CRI', { headers: admin })).json()) as {
+        values: unknown[];
+      };
+      expect(pub.values).toEqual([]);
+    },
+  );
 
   it('imports over the API for the administrator only, refusing bad files with their lines', async () => {
     const body = `${HEADER}\nhomicide_victims,GTM,2012,,police,5155\n`;

@@ -1,7 +1,14 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../kernel/errors.ts';
+import {
+  BusyError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../kernel/errors.ts';
+import { isBusyError } from '../store/store.ts';
 
 /** Maps an error to a JSON response; never sends a stack trace or an internal message. */
 export function errorResponse(error: unknown, c: Context): Response {
@@ -13,6 +20,16 @@ export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof NotFoundError) return body(404, error.code, error.message);
   if (error instanceof ConflictError) return body(409, error.code, error.message);
   if (error instanceof ForbiddenError) return body(403, error.code, error.message);
+  if (error instanceof BusyError || isBusyError(error)) {
+    c.header('retry-after', '5');
+    return body(
+      503,
+      'busy',
+      error instanceof BusyError
+        ? error.message
+        : 'The store is busy with another write (an import); try again shortly.',
+    );
+  }
   if (error instanceof HTTPException) {
     const status = error.status;
     const code =

@@ -30,6 +30,8 @@ export function serveCommands(ctx: CommandContext): Command[] {
         });
         bar?.stop();
       }
+      // The server never holds its event loop long on a write lock another process (an import) has.
+      if (store.dialect === 'sqlite') store.sqlite.pragma('busy_timeout = 250');
       const app = createApp({
         store,
         version: OPENAPI_INFO.info.version,

@@ -65,6 +65,7 @@ export function openStore(location: string = DEFAULT_SQLITE_PATH): Store {
     };
   }
   const sqlite = new Database(location);
+  // WAL readers never wait; a writer waits up to this long for another (an import) to finish.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
@@ -80,4 +81,11 @@ export function openStore(location: string = DEFAULT_SQLITE_PATH): Store {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/** True for a store's "another writer holds the lock" error (SQLite busy, PostgreSQL lock not available). */
+export function isBusyError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const code = (error as { code: unknown }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03';
 }
