@@ -1,6 +1,10 @@
 import { CANONICAL_COLUMNS, type CanonicalRow } from './canonical-row.ts';
 
-/** Quotes a CSV field when it must be (delimiter, quote, line break, or a leading formula sign). */
+/**
+ * Quotes a CSV field when it must be (delimiter, quote, line break). Canonical fields are codes checked
+ * on import (letters, digits, `_`, `-`, `=`, `;` inside keys, never a leading formula sign) and numbers,
+ * so no spreadsheet-formula escaping is needed here; exports of free text must add it.
+ */
 export function csvField(value: string): string {
   if (/[",\r\n]/.test(value)) return `"${value.replaceAll('"', '""')}"`;
   return value;

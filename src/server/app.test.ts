@@ -221,6 +221,7 @@ describeStores('HTTP API', (dialect) => {
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toContain('javascript');
     expect((await app.request('/api/docs/assets/..%2Fpackage.json')).status).toBe(404);
+    expect((await app.request('/api/docs/assets/constructor')).status).toBe(404);
     const spec = (await (await app.request('/api/openapi.json')).json()) as { openapi: string };
     expect(spec.openapi).toBe('3.1.0');
     const landing = await app.request('/', { headers: { 'accept-language': 'fr-CA,fr;q=0.9' } });

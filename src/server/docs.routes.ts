@@ -38,7 +38,7 @@ export function registerDocsRoutes(app: OpenAPIHono<AppEnv>): void {
   plainRoute(app, PUBLIC, '/api/docs', (c) => c.html(DOCS_PAGE));
   plainRoute(app, PUBLIC, '/api/docs/assets/:file', async (c) => {
     const file = c.req.param('file') ?? '';
-    const type = ASSETS[file];
+    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined; // not `constructor` & co.
     if (type === undefined) return c.json({ error: { code: 'not_found', message: 'No such asset' } }, 404);
     const body = file === 'docs-init.js' ? DOCS_INIT : await readFile(join(swaggerDir, file), 'utf8');
     return c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=3600' });
