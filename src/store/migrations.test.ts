@@ -126,3 +126,47 @@ describeStores('migrations', (dialect) => {
     await expect(sql`update data_value set status = 'lost'`.execute(store.db)).rejects.toThrow();
   });
 });
+
+describeStores('schema constraints', (dialect) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const created = await createTestDatabase(dialect);
+    drop = created.drop;
+    store = openStore(created.location);
+    await migrateToLatest(store);
+  });
+  afterAll(async () => {
+    await store.close();
+    await drop();
+  });
+
+  it('refuses a unit whose validity ends before it starts, and a crosswalk share outside (0, 1]', async () => {
+    const unit = (code: string, from: string | null, to: string | null) =>
+      store.db
+        .insertInto('org_unit')
+        .values({
+          code,
+          parent_id: null,
+          level: 'americas',
+          depth: 0,
+          name: '{}',
+          valid_from: from,
+          valid_to: to,
+          external_codes: '{}',
+          synthetic: 0,
+        })
+        .execute();
+    await unit('A', '2010-01-01', null);
+    await unit('B', '2000-01-01', '2010-01-01');
+    await expect(unit('C', '2010-01-01', '2010-01-01')).rejects.toThrow(/org_unit_validity|CHECK/i);
+    const share = (value: number) =>
+      store.db
+        .insertInto('org_unit_crosswalk')
+        .values({ from_unit_id: 2, to_unit_id: 1, date: '2010-01-01', share: value, event: 'merge' })
+        .execute();
+    await share(1);
+    await expect(share(0)).rejects.toThrow(/org_unit_crosswalk_share|CHECK/i);
+    await expect(share(1.5)).rejects.toThrow(/org_unit_crosswalk_share|CHECK/i);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { StoreMigration } from '../migrations.ts';
 import { idColumn } from '../migrations.ts';
 
@@ -21,6 +21,10 @@ export const geographyAndCatalogue: StoreMigration = {
       .addColumn('valid_to', 'text')
       .addColumn('external_codes', 'text', (c) => c.notNull().defaultTo('{}'))
       .addColumn('synthetic', 'integer', (c) => c.notNull().defaultTo(0))
+      .addCheckConstraint(
+        'org_unit_validity',
+        sql`valid_from IS NULL OR valid_to IS NULL OR valid_from < valid_to`,
+      )
       .execute();
     await db.schema.createIndex('org_unit_parent').on('org_unit').column('parent_id').execute();
 
@@ -50,6 +54,17 @@ export const geographyAndCatalogue: StoreMigration = {
       .addColumn('date', 'text', (c) => c.notNull())
       .addColumn('share', 'double precision', (c) => c.notNull())
       .addColumn('event', 'text', (c) => c.notNull())
+      .addCheckConstraint('org_unit_crosswalk_share', sql`share > 0 AND share <= 1`)
+      .execute();
+    await db.schema
+      .createIndex('org_unit_crosswalk_from')
+      .on('org_unit_crosswalk')
+      .column('from_unit_id')
+      .execute();
+    await db.schema
+      .createIndex('org_unit_crosswalk_to')
+      .on('org_unit_crosswalk')
+      .column('to_unit_id')
       .execute();
 
     await db.schema
