@@ -86,6 +86,6 @@ export function openStore(location: string = DEFAULT_SQLITE_PATH): Store {
 /** True for a store's "another writer holds the lock" error (SQLite busy, PostgreSQL lock not available). */
 export function isBusyError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  const code = (error).code;
+  const code = error.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03';
 }
