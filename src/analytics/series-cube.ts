@@ -1,0 +1,323 @@
+/**
+ * The cube of one series (a data element × disaggregation × source): its value in every org unit
+ * at every level and every period type, kept fresh one reported value at a time.
+ *
+ * Rules (written by hand: no library aggregates a hierarchy this way):
+ * - **A reported figure wins.** A cell that was reported (a national total, a yearly figure) is
+ *   that figure; only cells nobody reported are derived from their parts. Observatories publish
+ *   national totals that need not equal the sum of their municipalities; adding both would count
+ *   twice.
+ * - **Parts.** A cell can be derived over space (the unit's children in the same period, summed,
+ *   or averaged weighted by another series) or over time (the unit's own quarters or months, by
+ *   the element's rule: sum, last reported, or average). Space is used (it carries the figures
+ *   reported by the units below), unless it is incomplete and time is complete.
+ * - **Completeness.** A derived cell records how many of its expected parts reported; it is
+ *   complete when all did and every part used is complete itself. Incomplete cells keep their
+ *   value (the sum of what was reported) and say so.
+ *
+ * Freshness: `set` changes one reported value and re-derives only the cells above it, bottom-up
+ * (deeper units first, finer periods first), stopping where nothing changes; a change costs a few
+ * dozen small recomputations, whatever the size of the cube. `rebuild` derives everything again.
+ *
+ * Storage is typed arrays indexed by a slot per cell (a Map from cell key to slot), so a cell
+ * costs about 40 bytes beside its Map entry.
+ */
+import { PERIOD_KEY_COUNT, granularity, timeChildren, timeParent } from './period-key.ts';
+
+export type TimeRule = 'sum' | 'last' | 'average';
+
+export interface UnitTree {
+  /** parent index, −1 for the root(s) */
+  readonly parent: Int32Array;
+  readonly children: readonly (readonly number[])[];
+  /** 0 for the root */
+  readonly depth: Uint8Array;
+  /** whether a unit exists during a period (validity dates); every unit when absent */
+  readonly isActive?: (unit: number, periodKey: number) => boolean;
+}
+
+export interface SpaceRule {
+  readonly kind: 'sum' | 'weighted';
+  /** for `weighted`: the weight of a unit in a period (its population), undefined when unknown */
+  readonly weight?: (unit: number, periodKey: number) => number | undefined;
+}
+
+export type Derivation = 'reported' | 'space' | 'time';
+
+export interface CubeCell {
+  readonly value: number;
+  readonly derivation: Derivation;
+  /** parts that reported; 1 of 1 for a reported cell */
+  readonly reporting: number;
+  readonly expected: number;
+  readonly complete: boolean;
+}
+
+const DERIVATIONS: readonly Derivation[] = ['reported', 'space', 'time'];
+const COMPLETE = 4;
+
+export class SeriesCube {
+  private readonly slots = new Map<number, number>();
+  private size = 0;
+  private reported = new Float64Array(16).fill(NaN);
+  private value = new Float64Array(16).fill(NaN);
+  private reporting = new Uint32Array(16);
+  private expected = new Uint32Array(16);
+  /** bits 0–1: derivation index; bit 2: complete */
+  private flags = new Uint8Array(16);
+  private readonly maxDepth: number;
+
+  constructor(
+    private readonly units: UnitTree,
+    private readonly timeRule: TimeRule,
+    private readonly spaceRule: SpaceRule = { kind: 'sum' },
+  ) {
+    let max = 0;
+    for (const d of units.depth) max = Math.max(max, d);
+    this.maxDepth = max;
+    if (spaceRule.kind === 'weighted' && spaceRule.weight === undefined) {
+      throw new Error('a weighted space rule needs a weight');
+    }
+  }
+
+  /** Cells that hold a value or a reported figure. */
+  get cellCount(): number {
+    return this.size;
+  }
+
+  get(unit: number, periodKey: number): CubeCell | undefined {
+    const slot = this.slots.get(unit * PERIOD_KEY_COUNT + periodKey);
+    if (slot === undefined) return undefined;
+    const value = this.value[slot]!;
+    if (Number.isNaN(value)) return undefined;
+    const flags = this.flags[slot]!;
+    return {
+      value,
+      derivation: DERIVATIONS[flags & 3]!,
+      reporting: this.reporting[slot]!,
+      expected: this.expected[slot]!,
+      complete: (flags & COMPLETE) !== 0,
+    };
+  }
+
+  /** Sets (or, with undefined, removes) the reported value of a cell and re-derives what depends on it. */
+  set(unit: number, periodKey: number, value: number | undefined): void {
+    this.setMany([[unit, periodKey, value]]);
+  }
+
+  /** Sets many reported values, then re-derives once (cells shared by several changes once). */
+  setMany(changes: Iterable<readonly [unit: number, periodKey: number, value: number | undefined]>): void {
+    const dirty = this.buckets();
+    for (const [unit, periodKey, value] of changes) {
+      const key = unit * PERIOD_KEY_COUNT + periodKey;
+      const slot = value === undefined ? this.slots.get(key) : this.slotOf(key);
+      if (slot === undefined) continue;
+      this.reported[slot] = value ?? NaN;
+      dirty[this.bucket(unit, periodKey)]!.add(key);
+    }
+    this.propagate(dirty);
+  }
+
+  /** Derives every cell again from the reported values. */
+  rebuild(): void {
+    const dirty = this.buckets();
+    for (const [key, slot] of this.slots) {
+      this.value[slot] = NaN;
+      this.reporting[slot] = 0;
+      this.expected[slot] = 0;
+      this.flags[slot] = 0;
+      if (!Number.isNaN(this.reported[slot]!)) {
+        const unit = Math.floor(key / PERIOD_KEY_COUNT);
+        dirty[this.bucket(unit, key - unit * PERIOD_KEY_COUNT)]!.add(key);
+      }
+    }
+    this.propagate(dirty);
+  }
+
+  /** Every cell with a value, as [unit, periodKey] pairs (in no particular order). */
+  *cells(): Generator<[unit: number, periodKey: number]> {
+    for (const [key, slot] of this.slots) {
+      if (Number.isNaN(this.value[slot]!)) continue;
+      const unit = Math.floor(key / PERIOD_KEY_COUNT);
+      yield [unit, key - unit * PERIOD_KEY_COUNT];
+    }
+  }
+
+  private buckets(): Set<number>[] {
+    return Array.from({ length: (this.maxDepth + 1) * 3 }, () => new Set<number>());
+  }
+
+  /** Deeper units first; within a depth, months, then quarters, then years. */
+  private bucket(unit: number, periodKey: number): number {
+    return (this.maxDepth - this.units.depth[unit]!) * 3 + granularity(periodKey);
+  }
+
+  private propagate(dirty: Set<number>[]): void {
+    for (const cells of dirty) {
+      for (const key of cells) {
+        const unit = Math.floor(key / PERIOD_KEY_COUNT);
+        const periodKey = key - unit * PERIOD_KEY_COUNT;
+        if (!this.recompute(key, unit, periodKey)) continue;
+        const parent = this.units.parent[unit]!;
+        if (parent >= 0) dirty[this.bucket(parent, periodKey)]!.add(parent * PERIOD_KEY_COUNT + periodKey);
+        const up = timeParent(periodKey);
+        if (up !== undefined) dirty[this.bucket(unit, up)]!.add(unit * PERIOD_KEY_COUNT + up);
+      }
+    }
+  }
+
+  /** Recomputes one cell; returns whether anything about it changed. */
+  private recompute(key: number, unit: number, periodKey: number): boolean {
+    let slot = this.slots.get(key);
+    const reported = slot === undefined ? NaN : this.reported[slot]!;
+    let value: number;
+    let reporting: number;
+    let expected: number;
+    let flags: number;
+    if (!Number.isNaN(reported)) {
+      value = reported;
+      reporting = 1;
+      expected = 1;
+      flags = 0 | COMPLETE;
+    } else {
+      const space = this.deriveOverSpace(unit, periodKey);
+      const time = this.deriveOverTime(unit, periodKey);
+      const pick = choose(space, time);
+      if (pick === undefined) {
+        value = NaN;
+        reporting = 0;
+        expected = 0;
+        flags = 0;
+      } else {
+        ({ value, reporting, expected } = pick);
+        flags = (pick === space ? 1 : 2) | (pick.complete ? COMPLETE : 0);
+      }
+    }
+    if (slot === undefined) {
+      if (Number.isNaN(value)) return false;
+      slot = this.slotOf(key);
+    }
+    const before = this.value[slot]!;
+    const changed =
+      !(before === value || (Number.isNaN(before) && Number.isNaN(value))) ||
+      this.reporting[slot] !== reporting ||
+      this.expected[slot] !== expected ||
+      this.flags[slot] !== flags;
+    this.value[slot] = value;
+    this.reporting[slot] = reporting;
+    this.expected[slot] = expected;
+    this.flags[slot] = flags;
+    return changed;
+  }
+
+  private cellValue(unit: number, periodKey: number): { value: number; complete: boolean } | undefined {
+    const slot = this.slots.get(unit * PERIOD_KEY_COUNT + periodKey);
+    if (slot === undefined) return undefined;
+    const value = this.value[slot]!;
+    return Number.isNaN(value) ? undefined : { value, complete: (this.flags[slot]! & COMPLETE) !== 0 };
+  }
+
+  private deriveOverSpace(unit: number, periodKey: number): Candidate | undefined {
+    const children = this.units.children[unit] ?? [];
+    if (children.length === 0) return undefined;
+    const active = this.units.isActive;
+    const weighted = this.spaceRule.kind === 'weighted';
+    let expected = 0;
+    let reporting = 0;
+    let complete = true;
+    let sum = 0;
+    let weights = 0;
+    for (const child of children) {
+      if (active !== undefined && !active(child, periodKey)) continue;
+      expected += 1;
+      const cell = this.cellValue(child, periodKey);
+      if (cell === undefined) continue;
+      if (weighted) {
+        const w = this.spaceRule.weight!(child, periodKey);
+        if (w === undefined || !(w > 0)) continue;
+        sum += w * cell.value;
+        weights += w;
+      } else sum += cell.value;
+      reporting += 1;
+      complete &&= cell.complete;
+    }
+    if (reporting === 0) return undefined;
+    return {
+      value: weighted ? sum / weights : sum,
+      reporting,
+      expected,
+      complete: complete && reporting === expected,
+    };
+  }
+
+  private deriveOverTime(unit: number, periodKey: number): Candidate | undefined {
+    const parts = timeChildren(periodKey);
+    if (parts.length === 0) return undefined;
+    let reporting = 0;
+    let complete = true;
+    let sum = 0;
+    let last = NaN;
+    for (const part of parts) {
+      const cell = this.cellValue(unit, part);
+      if (cell === undefined) continue;
+      reporting += 1;
+      complete &&= cell.complete;
+      sum += cell.value;
+      last = cell.value;
+    }
+    if (reporting === 0) return undefined;
+    const value = this.timeRule === 'sum' ? sum : this.timeRule === 'average' ? sum / reporting : last;
+    // A stock's last value is only right if the last part reported.
+    const lastReported = this.cellValue(unit, parts[parts.length - 1]!) !== undefined;
+    return {
+      value,
+      reporting,
+      expected: parts.length,
+      complete: complete && reporting === parts.length && (this.timeRule !== 'last' || lastReported),
+    };
+  }
+
+  private slotOf(key: number): number {
+    let slot = this.slots.get(key);
+    if (slot !== undefined) return slot;
+    slot = this.size;
+    this.size += 1;
+    if (slot >= this.value.length) this.grow();
+    this.slots.set(key, slot);
+    return slot;
+  }
+
+  private grow(): void {
+    const length = this.value.length * 2;
+    const grow64 = (a: Float64Array) => {
+      const b = new Float64Array(length).fill(NaN);
+      b.set(a);
+      return b;
+    };
+    this.reported = grow64(this.reported);
+    this.value = grow64(this.value);
+    const reporting = new Uint32Array(length);
+    reporting.set(this.reporting);
+    this.reporting = reporting;
+    const expected = new Uint32Array(length);
+    expected.set(this.expected);
+    this.expected = expected;
+    const flags = new Uint8Array(length);
+    flags.set(this.flags);
+    this.flags = flags;
+  }
+}
+
+interface Candidate {
+  readonly value: number;
+  readonly reporting: number;
+  readonly expected: number;
+  readonly complete: boolean;
+}
+
+/** Space (it carries reported figures of the units below), unless only time is complete. */
+function choose(space: Candidate | undefined, time: Candidate | undefined): Candidate | undefined {
+  if (space === undefined) return time;
+  if (time === undefined) return space;
+  return !space.complete && time.complete ? time : space;
+}
