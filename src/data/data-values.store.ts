@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import { recordDataChange } from './data-change.store.ts';
 import type { CanonicalRow } from './canonical-row.ts';
 import { statusBefore, type MoveDirection } from './value-status.ts';
 import type { ValueStatus } from './value-writer.ts';
@@ -221,35 +223,40 @@ export async function valueHistory(
  * status stay where they are. Returns how many moved; revisions are kept by the trigger.
  */
 export async function moveStatus(
-  db: Db,
+  store: Store,
   selection: { orgUnit: string; period?: string; element?: string },
   to: ValueStatus,
   direction: MoveDirection = 'forward',
 ): Promise<number> {
   const from = statusBefore(to, direction);
-  const unit = await db
-    .selectFrom('org_unit')
-    .select('id')
-    .where('code', '=', selection.orgUnit)
-    .executeTakeFirst();
-  if (unit === undefined) return 0;
-  let query = db
-    .updateTable('data_value')
-    .set((eb) => ({ status: to, revision: eb('revision', '+', 1) }))
-    .where('org_unit_id', '=', unit.id)
-    .where('status', '=', from);
-  if (selection.period !== undefined) query = query.where('period', '=', selection.period);
-  if (selection.element !== undefined) {
-    const element = await db
-      .selectFrom('data_element')
+  return store.db.transaction().execute(async (trx) => {
+    const unit = await trx
+      .selectFrom('org_unit')
       .select('id')
-      .where('code', '=', selection.element)
+      .where('code', '=', selection.orgUnit)
       .executeTakeFirst();
-    if (element === undefined) return 0;
-    query = query.where('element_id', '=', element.id);
-  }
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    if (unit === undefined) return 0;
+    let elementId: number | undefined;
+    if (selection.element !== undefined) {
+      const element = await trx
+        .selectFrom('data_element')
+        .select('id')
+        .where('code', '=', selection.element)
+        .executeTakeFirst();
+      if (element === undefined) return 0;
+      elementId = element.id;
+    }
+    const change = await recordDataChange(trx, store.dialect, 'status', null);
+    let query = trx
+      .updateTable('data_value')
+      .set((eb) => ({ status: to, revision: eb('revision', '+', 1), change_seq: change }))
+      .where('org_unit_id', '=', unit.id)
+      .where('status', '=', from);
+    if (selection.period !== undefined) query = query.where('period', '=', selection.period);
+    if (elementId !== undefined) query = query.where('element_id', '=', elementId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  });
 }
 
 export interface BatchRecord {

@@ -320,7 +320,7 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
   app.openapi(routes.status, async (c) => {
     const body = c.req.valid('json');
     const moved = await moveStatus(
-      db,
+      store,
       {
         orgUnit: body.orgUnit,
         ...(body.period === undefined ? {} : { period: body.period }),

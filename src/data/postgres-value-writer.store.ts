@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { InputIssue } from '../kernel/errors.ts';
 import type { PostgresStore } from '../store/store.ts';
+import { DATA_WRITE_LOCK_SQL } from './data-change.store.ts';
 import type { BatchInfo, ResolvedRow, ValueWriter, WriteCounts } from './value-writer.ts';
 
 /** Escapes a text value for COPY's text format. */
@@ -24,6 +25,7 @@ export class PostgresValueWriter implements ValueWriter {
   private copyDone: Promise<void> | undefined;
   private copyError: Error | undefined;
   private status = 'draft';
+  private change = 0;
   private readonly file: string | undefined;
 
   constructor(
@@ -38,11 +40,17 @@ export class PostgresValueWriter implements ValueWriter {
     this.client = client;
     this.status = batch.status;
     await client.query('BEGIN');
+    await client.query(DATA_WRITE_LOCK_SQL);
     const result = await client.query<{ id: number }>(
       `INSERT INTO import_batch (created_at, kind, file_name, created_by, note) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [new Date().toISOString(), batch.kind, batch.fileName, batch.createdBy, batch.note],
     );
     this.batchId = result.rows[0]!.id;
+    const change = await client.query<{ id: number }>(
+      `INSERT INTO data_change (created_at, kind, batch_id) VALUES ($1, 'import', $2) RETURNING id`,
+      [new Date().toISOString(), this.batchId],
+    );
+    this.change = change.rows[0]!.id;
     await client.query(
       `CREATE TEMPORARY TABLE import_staging (
          element_id integer NOT NULL, org_unit_id integer NOT NULL, period text NOT NULL,
@@ -109,17 +117,17 @@ export class PostgresValueWriter implements ValueWriter {
       }
       const merged = await client.query<{ inserted: number; changed: number }>(
         `WITH merged AS (
-           INSERT INTO data_value (element_id, org_unit_id, period, disaggregation, source_id, value, status, batch_id, row_number, revision)
-           SELECT element_id, org_unit_id, period, disaggregation, source_id, value, $1, $2, row_number, 1
+           INSERT INTO data_value (element_id, org_unit_id, period, disaggregation, source_id, value, status, batch_id, row_number, revision, change_seq)
+           SELECT element_id, org_unit_id, period, disaggregation, source_id, value, $1, $2, row_number, 1, $3
            FROM import_staging
            ON CONFLICT (element_id, org_unit_id, period, disaggregation, source_id) DO UPDATE SET
              value = excluded.value, status = excluded.status, batch_id = excluded.batch_id,
-             row_number = excluded.row_number, revision = data_value.revision + 1
+             row_number = excluded.row_number, revision = data_value.revision + 1, change_seq = excluded.change_seq
            WHERE data_value.value IS DISTINCT FROM excluded.value
            RETURNING revision
          )
          SELECT count(*) FILTER (WHERE revision = 1) AS inserted, count(*) AS changed FROM merged`,
-        [this.status, this.batchId],
+        [this.status, this.batchId, this.change],
       );
       const row = merged.rows[0]!;
       const counts = {

@@ -86,11 +86,16 @@ export class SqliteValueWriter implements ValueWriter {
       )
       .run(new Date().toISOString(), batch.kind, batch.fileName, batch.createdBy, batch.note);
     this.batchId = Number(result.lastInsertRowid);
-    const upsert = `INSERT INTO data_value (element_id, org_unit_id, period, disaggregation, source_id, value, status, batch_id, row_number, revision)
-       VALUES (?, ?, ?, ?, ?, ?, '${batch.status}', ${this.batchId}, ?, 1)
+    const change = Number(
+      this.connection
+        .prepare(`INSERT INTO data_change (created_at, kind, batch_id) VALUES (?, 'import', ?)`)
+        .run(new Date().toISOString(), this.batchId).lastInsertRowid,
+    );
+    const upsert = `INSERT INTO data_value (element_id, org_unit_id, period, disaggregation, source_id, value, status, batch_id, row_number, revision, change_seq)
+       VALUES (?, ?, ?, ?, ?, ?, '${batch.status}', ${this.batchId}, ?, 1, ${change})
        ON CONFLICT (element_id, org_unit_id, period, disaggregation, source_id) DO UPDATE SET
          value = excluded.value, status = excluded.status, batch_id = excluded.batch_id,
-         row_number = excluded.row_number, revision = data_value.revision + 1
+         row_number = excluded.row_number, revision = data_value.revision + 1, change_seq = excluded.change_seq
        WHERE data_value.batch_id IS NOT excluded.batch_id AND data_value.value IS NOT excluded.value`;
     this.upsert = this.connection.prepare(upsert);
     this.upsertReturning = this.connection.prepare(`${upsert} RETURNING revision`).pluck(true);

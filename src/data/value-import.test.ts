@@ -118,14 +118,10 @@ describeStores('canonical CSV import', (dialect) => {
 
   it('moves values along the approval workflow only by allowed steps', async () => {
     expect(
-      await moveStatus(store.db, { orgUnit: 'HND', period: '2012', element: 'homicide_victims' }, 'approved'),
+      await moveStatus(store, { orgUnit: 'HND', period: '2012', element: 'homicide_victims' }, 'approved'),
     ).toBe(1);
     expect(
-      await moveStatus(
-        store.db,
-        { orgUnit: 'HND', period: '2012', element: 'homicide_victims' },
-        'published',
-      ),
+      await moveStatus(store, { orgUnit: 'HND', period: '2012', element: 'homicide_victims' }, 'published'),
     ).toBe(1);
     const published = await listDataValues(store.db, { statuses: ['published'] }, { limit: 10, offset: 0 });
     expect(published.map((v) => [v.orgUnit, v.period, v.source, v.value])).toEqual([
@@ -135,14 +131,14 @@ describeStores('canonical CSV import', (dialect) => {
     const drafts = (
       await listDataValues(store.db, { orgUnits: ['HND'], statuses: ['draft'] }, { limit: 100, offset: 0 })
     ).length;
-    expect(await moveStatus(store.db, { orgUnit: 'HND' }, 'approved')).toBe(0);
-    expect(await moveStatus(store.db, { orgUnit: 'HND' }, 'submitted')).toBe(drafts);
-    expect(await moveStatus(store.db, { orgUnit: 'HND' }, 'approved')).toBe(drafts);
+    expect(await moveStatus(store, { orgUnit: 'HND' }, 'approved')).toBe(0);
+    expect(await moveStatus(store, { orgUnit: 'HND' }, 'submitted')).toBe(drafts);
+    expect(await moveStatus(store, { orgUnit: 'HND' }, 'approved')).toBe(drafts);
     expect(
       await listDataValues(store.db, { statuses: ['published'] }, { limit: 10, offset: 0 }),
     ).toHaveLength(1);
     // Retracting a publication is explicit.
-    expect(await moveStatus(store.db, { orgUnit: 'HND' }, 'approved', 'back')).toBe(1);
+    expect(await moveStatus(store, { orgUnit: 'HND' }, 'approved', 'back')).toBe(1);
     expect(
       await listDataValues(store.db, { statuses: ['published'] }, { limit: 10, offset: 0 }),
     ).toHaveLength(0);

@@ -16,6 +16,7 @@ export interface Schema {
   import_batch: ImportBatchTable;
   data_value: DataValueTable;
   data_value_revision: DataValueRevisionTable;
+  data_change: DataChangeTable;
   store_meta: StoreMetaTable;
 }
 
@@ -137,6 +138,16 @@ export interface DataValueTable {
   row_number: number | null;
   /** 1 for a new value, +1 at each change */
   revision: number;
+  /** the `data_change` that last wrote this value (0 before the change log existed) */
+  change_seq: Generated<number>;
+}
+
+/** One write transaction on data values; its id orders the changes readers catch up on. */
+export interface DataChangeTable {
+  id: Generated<number>;
+  created_at: string;
+  kind: string;
+  batch_id: number | null;
 }
 
 export interface DataValueRevisionTable {
