@@ -37,7 +37,8 @@ export interface UnitTree {
 }
 
 export interface SpaceRule {
-  readonly kind: 'sum' | 'weighted';
+  /** `none`: values are not combined over space (only reported figures and time derivations) */
+  readonly kind: 'sum' | 'weighted' | 'none';
   /** for `weighted`: the weight of a unit in a period (its population), undefined when unknown */
   readonly weight?: (unit: number, periodKey: number) => number | undefined;
 }
@@ -66,6 +67,8 @@ export class SeriesCube {
   /** bits 0–1: derivation index; bit 2: complete */
   private flags = new Uint8Array(16);
   private readonly maxDepth: number;
+  /** the latest period key with a reported value (it only grows: a removal does not lower it) */
+  latestReported = -1;
 
   constructor(
     private readonly units: UnitTree,
@@ -113,6 +116,7 @@ export class SeriesCube {
       const slot = value === undefined ? this.slots.get(key) : this.slotOf(key);
       if (slot === undefined) continue;
       this.reported[slot] = value ?? NaN;
+      if (value !== undefined && periodKey > this.latestReported) this.latestReported = periodKey;
       dirty[this.bucket(unit, periodKey)]!.add(key);
     }
     this.propagate(dirty);
@@ -219,7 +223,7 @@ export class SeriesCube {
 
   private deriveOverSpace(unit: number, periodKey: number): Candidate | undefined {
     const children = this.units.children[unit] ?? [];
-    if (children.length === 0) return undefined;
+    if (children.length === 0 || this.spaceRule.kind === 'none') return undefined;
     const active = this.units.isActive;
     const weighted = this.spaceRule.kind === 'weighted';
     let expected = 0;

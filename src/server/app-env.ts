@@ -1,3 +1,4 @@
+import type { LiveCube } from '../analytics/analytics.store.ts';
 import type { Store } from '../store/store.ts';
 import type { Principal } from './policy.ts';
 
@@ -7,6 +8,8 @@ export interface AppDeps {
   /** An API token that grants the administrator role (until accounts exist). */
   readonly adminToken?: string;
   readonly version: string;
+  /** the live analytics cube; opened on first use when absent */
+  readonly analytics?: () => Promise<LiveCube>;
 }
 
 export interface AppEnv {

@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { registerAnalyticsRoutes } from '../analytics/analytics.routes.ts';
+import { lazyLiveCube } from '../analytics/analytics.store.ts';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
 import { registerGeographyRoutes } from '../geography/geography.routes.ts';
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerGeographyRoutes(app, deps);
   registerCatalogueRoutes(app, deps);
   registerDataRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps, deps.analytics ?? lazyLiveCube(deps.store));
   registerDocsRoutes(app);
   registerLandingRoutes(app, deps);
   return app;

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from '../setup/command-context.ts';
 import { loadDemo, readDemoInfo } from '../setup/demo-setup.ts';
 import { positiveInt } from '../setup/setup.commands.ts';
+import { lazyLiveCube } from '../analytics/analytics.store.ts';
 import { createApp } from './app.ts';
 import { OPENAPI_INFO } from './openapi-info.ts';
 
@@ -32,8 +33,16 @@ export function serveCommands(ctx: CommandContext): Command[] {
       }
       // The server never holds its event loop long on a write lock another process (an import) has.
       if (store.dialect === 'sqlite') store.sqlite.pragma('busy_timeout = 250');
+      // The cube is read before the server listens, so the first query is as fast as the rest.
+      const analytics = lazyLiveCube(store);
+      const started = performance.now();
+      const live = await analytics();
+      ctx.err.write(
+        `Analytics cube ready: ${live.cellCount.toLocaleString('en')} cells in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      );
       const app = createApp({
         store,
+        analytics,
         version: OPENAPI_INFO.info.version,
         ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
       });

@@ -1,0 +1,265 @@
+/**
+ * The whole cube: one `SeriesCube` per series (element × disaggregation × source) for each of two
+ * views — `published` (what the public sees) and `all` (the latest value whatever its status, for
+ * those who may see unpublished data). Rows come in as they are read from the store; each row
+ * replaces the reported value of its cell in both views (a value that is no longer published
+ * leaves the published view).
+ */
+import { endDate, parsePeriod, startDate } from '../periods/period-code.ts';
+import { SLOTS_PER_YEAR, periodKey, periodOfKey } from './period-key.ts';
+import { SeriesCube, type SpaceRule, type TimeRule, type UnitTree } from './series-cube.ts';
+
+export type CubeView = 'published' | 'all';
+export const CUBE_VIEWS: readonly CubeView[] = ['published', 'all'];
+
+export interface CubeUnit {
+  readonly id: number;
+  readonly code: string;
+  readonly parentId: number | null;
+  readonly level: string;
+  readonly depth: number;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+}
+
+export interface CubeGroup {
+  readonly code: string;
+  /** members with the dates of their membership (`null`: open) */
+  readonly members: readonly {
+    readonly unitId: number;
+    readonly validFrom: string | null;
+    readonly validTo: string | null;
+  }[];
+}
+
+/** The members of a group during a period (membership overlapping it). */
+export function groupMembersIn(group: CubeGroup, key: number): number[] {
+  const p = periodOfKey(key);
+  const start = startDate(p);
+  const end = endDate(p);
+  return group.members
+    .filter((m) => (m.validFrom === null || m.validFrom < end) && (m.validTo === null || m.validTo > start))
+    .map((m) => m.unitId);
+}
+
+export interface CubeElement {
+  readonly id: number;
+  readonly code: string;
+  readonly valueType: 'count' | 'stock' | 'share';
+  readonly timeAggregation: TimeRule;
+  /** the dimensions its values may be broken down by */
+  readonly dimensions: readonly string[];
+  readonly spaceAggregation:
+    | { readonly kind: 'sum' }
+    | { readonly kind: 'weighted'; readonly weightElement: string }
+    | { readonly kind: 'none' };
+}
+
+export interface CubeReferences {
+  readonly units: readonly CubeUnit[];
+  readonly groups: readonly CubeGroup[];
+  readonly elements: readonly CubeElement[];
+  readonly sources: readonly { readonly id: number; readonly code: string }[];
+}
+
+/** A data value as the cube reads it from the store. */
+export interface CubeRow {
+  readonly elementId: number;
+  readonly orgUnitId: number;
+  readonly period: string;
+  readonly disaggregation: string;
+  readonly sourceId: number;
+  readonly value: number;
+  readonly status: string;
+}
+
+const seriesKey = (elementId: number, disaggregation: string, sourceId: number): string =>
+  `${elementId}|${sourceId}|${disaggregation}`;
+
+export function buildUnitTree(units: readonly CubeUnit[]): UnitTree {
+  const size = units.reduce((max, u) => Math.max(max, u.id + 1), 0);
+  const parent = new Int32Array(size).fill(-1);
+  const depth = new Uint8Array(size);
+  const children: number[][] = Array.from({ length: size }, () => []);
+  const validity = new Array<{ from: string | null; to: string | null } | undefined>(size);
+  for (const u of units) {
+    parent[u.id] = u.parentId ?? -1;
+    depth[u.id] = u.depth;
+    if (u.parentId !== null) children[u.parentId]?.push(u.id);
+    if (u.validFrom !== null || u.validTo !== null) validity[u.id] = { from: u.validFrom, to: u.validTo };
+  }
+  const spans = new Map<number, [string, string]>();
+  const span = (key: number): [string, string] => {
+    let s = spans.get(key);
+    if (s === undefined) {
+      const p = periodOfKey(key);
+      s = [startDate(p), endDate(p)];
+      spans.set(key, s);
+    }
+    return s;
+  };
+  return {
+    parent,
+    depth,
+    children,
+    // A unit is expected in a period when its validity overlaps it.
+    isActive: (unit, key) => {
+      const v = validity[unit];
+      if (v === undefined) return true;
+      const [start, end] = span(key);
+      return (v.from === null || v.from < end) && (v.to === null || v.to > start);
+    },
+  };
+}
+
+export class AnalyticsCube {
+  readonly tree: UnitTree;
+  readonly unitsByCode: ReadonlyMap<string, CubeUnit>;
+  readonly unitsById: ReadonlyMap<number, CubeUnit>;
+  readonly elementsByCode: ReadonlyMap<string, CubeElement>;
+  readonly sourcesByCode: ReadonlyMap<string, number>;
+  private readonly elementsById: ReadonlyMap<number, CubeElement>;
+  private readonly views = new Map<CubeView, Map<string, SeriesCube>>(CUBE_VIEWS.map((v) => [v, new Map()]));
+  private readonly periodKeys = new Map<string, number>();
+  private preferred = new Map<string, number | undefined>();
+
+  constructor(readonly references: CubeReferences) {
+    this.tree = buildUnitTree(references.units);
+    this.unitsByCode = new Map(references.units.map((u) => [u.code, u]));
+    this.unitsById = new Map(references.units.map((u) => [u.id, u]));
+    this.elementsByCode = new Map(references.elements.map((e) => [e.code, e]));
+    this.elementsById = new Map(references.elements.map((e) => [e.id, e]));
+    this.sourcesByCode = new Map(references.sources.map((s) => [s.code, s.id]));
+  }
+
+  /** Applies rows read from the store (new or changed values), re-deriving what they touch. */
+  apply(rows: Iterable<CubeRow>): void {
+    const changes = new Map<SeriesCube, [number, number, number | undefined][]>();
+    const weightsChanged = new Set<string>();
+    for (const row of rows) {
+      const key = this.periodKey(row.period);
+      if (key === undefined) continue;
+      const element = this.elementsById.get(row.elementId);
+      if (element === undefined) continue;
+      for (const view of CUBE_VIEWS) {
+        const visible = view === 'all' || row.status === 'published';
+        const series = this.seriesFor(view, element, row.disaggregation, row.sourceId, visible);
+        if (series === undefined) continue;
+        let list = changes.get(series);
+        if (list === undefined) changes.set(series, (list = []));
+        list.push([row.orgUnitId, key, visible ? row.value : undefined]);
+      }
+      weightsChanged.add(element.code);
+    }
+    for (const [series, list] of changes) series.setMany(list);
+    // Weighted series read their weights (population) from another series: derive them again
+    // when a weight changed. They are survey shares at few units, so this is cheap.
+    const weighted = this.references.elements.filter(
+      (e) => e.spaceAggregation.kind === 'weighted' && weightsChanged.has(e.spaceAggregation.weightElement),
+    );
+    for (const element of weighted) {
+      for (const view of this.views.values()) {
+        for (const [key, series] of view) if (key.startsWith(`${element.id}|`)) series.rebuild();
+      }
+    }
+    if (changes.size > 0) this.preferred = new Map();
+  }
+
+  /** Derives every cell again from the reported values (recovery). */
+  rebuild(): void {
+    for (const view of this.views.values()) for (const series of view.values()) series.rebuild();
+  }
+
+  /** The cube of a series, if it has values in this view. */
+  series(
+    view: CubeView,
+    elementId: number,
+    disaggregation: string,
+    sourceId: number,
+  ): SeriesCube | undefined {
+    return this.views.get(view)!.get(seriesKey(elementId, disaggregation, sourceId));
+  }
+
+  /**
+   * The source used for an element when none is asked for: the one with the most cells for its
+   * total in this view (ties: the lowest id), so a figure always comes from one source.
+   */
+  preferredSource(view: CubeView, elementId: number): number | undefined {
+    const cacheKey = `${view}|${elementId}`;
+    if (this.preferred.has(cacheKey)) return this.preferred.get(cacheKey);
+    let best: number | undefined;
+    let bestCells = -1;
+    for (const [key, series] of this.views.get(view)!) {
+      const [element, source, disaggregation] = key.split('|');
+      if (Number(element) !== elementId || disaggregation !== '') continue;
+      const id = Number(source);
+      if (series.cellCount > bestCells || (series.cellCount === bestCells && id < (best ?? Infinity))) {
+        best = id;
+        bestCells = series.cellCount;
+      }
+    }
+    this.preferred.set(cacheKey, best);
+    return best;
+  }
+
+  /** Cells held, across views and series (for memory figures). */
+  get cellCount(): number {
+    let n = 0;
+    for (const view of this.views.values()) for (const series of view.values()) n += series.cellCount;
+    return n;
+  }
+
+  periodKey(code: string): number | undefined {
+    let key = this.periodKeys.get(code);
+    if (key === undefined) {
+      try {
+        key = periodKey(parsePeriod(code));
+      } catch {
+        return undefined;
+      }
+      this.periodKeys.set(code, key);
+    }
+    return key;
+  }
+
+  private seriesFor(
+    view: CubeView,
+    element: CubeElement,
+    disaggregation: string,
+    sourceId: number,
+    create: boolean,
+  ): SeriesCube | undefined {
+    const series = this.views.get(view)!;
+    const key = seriesKey(element.id, disaggregation, sourceId);
+    let cube = series.get(key);
+    if (cube === undefined && create) {
+      cube = new SeriesCube(this.tree, element.timeAggregation, this.spaceRule(view, element));
+      series.set(key, cube);
+    }
+    return cube;
+  }
+
+  private spaceRule(view: CubeView, element: CubeElement): SpaceRule {
+    const rule = element.spaceAggregation;
+    if (rule.kind !== 'weighted') return { kind: rule.kind };
+    const weightElement = this.elementsByCode.get(rule.weightElement);
+    return {
+      kind: 'weighted',
+      weight: (unit, key) => {
+        if (weightElement === undefined) return undefined;
+        const source = this.preferredSource(view, weightElement.id);
+        if (source === undefined) return undefined;
+        return stockValue(this.series(view, weightElement.id, '', source), unit, key);
+      },
+    };
+  }
+}
+
+/** A stock's value in a period, or, for a quarter or month without one, its year's value. */
+export function stockValue(series: SeriesCube | undefined, unit: number, key: number): number | undefined {
+  if (series === undefined) return undefined;
+  const cell = series.get(unit, key);
+  if (cell !== undefined) return cell.value;
+  const yearKey = key - (key % SLOTS_PER_YEAR);
+  return yearKey === key ? undefined : series.get(unit, yearKey)?.value;
+}

@@ -1,0 +1,326 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { ValidationError } from '../kernel/errors.ts';
+import { formatPeriod, parsePeriod, periodRange } from '../periods/period-code.ts';
+import { csvList, errorResponses, jsonContent } from '../server/api-schemas.ts';
+import type { AppDeps, AppEnv } from '../server/app-env.ts';
+import { guardedRoute } from '../server/guarded-route.ts';
+import { ADMINISTRATORS, PUBLIC, seesUnpublished } from '../server/policy.ts';
+import { csvField } from '../data/canonical-csv.ts';
+import { readDemoInfo } from '../setup/demo-setup.ts';
+import type { CubeView } from './analytics-cube.ts';
+import { runAnalyticsQuery, type AnalyticsRow } from './analytics-query.ts';
+import type { LiveCube } from './analytics.store.ts';
+import { annualPercentChange } from './annual-percent-change.ts';
+import { indicatorValue } from './indicator-values.ts';
+import { periodKey } from './period-key.ts';
+import { comparePeers } from './peer-comparison.ts';
+
+const ViewSchema = z.enum(['published', 'all']).default('published').openapi({
+  description: '`all` (the latest value, whatever its status) for callers who may see unpublished data',
+});
+
+const AnalyticsQuerySchema = z.object({
+  indicator: csvList.openapi({ type: 'string', description: 'indicator codes, comma-separated' }),
+  orgUnit: csvList
+    .optional()
+    .openapi({ type: 'string', description: 'unit or group codes (a group is the sum of its members)' }),
+  level: z.string().optional().openapi({ description: 'every unit of a level, e.g. member_state' }),
+  group: z.string().optional().openapi({ description: 'every member of a group, each on its own row' }),
+  parent: z.string().optional().openapi({ description: 'the children of this unit' }),
+  period: csvList.optional().openapi({ type: 'string', description: 'period codes, comma-separated' }),
+  from: z.string().optional().openapi({ description: 'first period of a range (with `to`)' }),
+  to: z.string().optional(),
+  last: z.coerce.number().int().min(1).max(1200).optional().openapi({
+    description: 'the last N periods of `periodType`, ending at the latest period with data',
+  }),
+  periodType: z.enum(['year', 'quarter', 'month']).default('year'),
+  disaggregation: z
+    .string()
+    .optional()
+    .openapi({ description: "a breakdown such as 'sex=F'; totals by default" }),
+  source: csvList.optional().openapi({
+    type: 'string',
+    description: 'pins sources, as element:source pairs (homicide_victims:forensic)',
+  }),
+  smooth: z.enum(['global', 'local']).optional().openapi({
+    description:
+      'adds empirical-Bayes rates (Marshall 1991) among the rows of each period; local: among siblings',
+  }),
+  view: ViewSchema,
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const AnalyticsRowSchema = z
+  .object({
+    indicator: z.string(),
+    orgUnit: z.string(),
+    period: z.string(),
+    disaggregation: z.string(),
+    value: z.number(),
+    numerator: z.number(),
+    denominator: z.number().nullable(),
+    exposure: z
+      .number()
+      .nullable()
+      .openapi({ description: 'the denominator in person-years when annualised' }),
+    lower: z.number().nullable().openapi({ description: 'exact Poisson (Garwood) 95% lower bound' }),
+    upper: z.number().nullable(),
+    smallCount: z.boolean().openapi({ description: 'numerator below 20: the rate is unreliable' }),
+    complete: z.boolean().openapi({ description: 'every expected unit and period reported' }),
+    smoothed: z.number().nullable().optional(),
+  })
+  .openapi('AnalyticsRow');
+
+const CSV_COLUMNS = [
+  'indicator',
+  'orgUnit',
+  'period',
+  'disaggregation',
+  'value',
+  'numerator',
+  'denominator',
+  'exposure',
+  'lower',
+  'upper',
+  'smallCount',
+  'complete',
+  'smoothed',
+] as const;
+
+function csvOf(rows: readonly AnalyticsRow[]): string {
+  const cell = (v: string | number | boolean | null | undefined) =>
+    v === null || v === undefined ? '' : csvField(String(v));
+  return (
+    [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') +
+    '\n'
+  );
+}
+
+const routes = {
+  query: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/analytics',
+    tags: ['analytics'],
+    summary:
+      'Indicator values with numerators, denominators, intervals and flags (the public sees published data)',
+    request: { query: AnalyticsQuerySchema },
+    responses: {
+      200: {
+        description: 'One row per indicator, org unit and period that has a value',
+        content: {
+          'application/json': {
+            schema: z.object({
+              view: z.enum(['published', 'all']),
+              rows: z.array(AnalyticsRowSchema),
+              synthetic: z.boolean(),
+            }),
+          },
+          'text/csv': { schema: z.string() },
+        },
+      },
+      400: errorResponses[400],
+    },
+  }),
+  trend: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/analytics/trend',
+    tags: ['analytics'],
+    summary: 'Annual percent change of an indicator over a range of years, with its 95% interval',
+    request: {
+      query: z.object({
+        indicator: z.string(),
+        orgUnit: z.string(),
+        from: z.string().openapi({ example: '2010' }),
+        to: z.string().openapi({ example: '2020' }),
+        disaggregation: z.string().optional(),
+        view: ViewSchema,
+      }),
+    },
+    responses: {
+      200: jsonContent(
+        z.object({
+          indicator: z.string(),
+          orgUnit: z.string(),
+          from: z.string(),
+          to: z.string(),
+          apc: z.number().nullable(),
+          lower: z.number().nullable(),
+          upper: z.number().nullable(),
+          years: z.number().int(),
+          excluded: z.number().int(),
+        }),
+        'Log-linear trend (the single-segment APC of Joinpoint)',
+      ),
+      400: errorResponses[400],
+    },
+  }),
+  peers: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/analytics/peers',
+    tags: ['analytics'],
+    summary:
+      'A unit against the other children of its parent (a member state in its subregion): median and rank',
+    request: {
+      query: z.object({
+        indicator: z.string(),
+        orgUnit: z.string(),
+        period: z.string(),
+        view: ViewSchema,
+      }),
+    },
+    responses: {
+      200: jsonContent(
+        z.object({
+          indicator: z.string(),
+          orgUnit: z.string(),
+          period: z.string(),
+          value: z.number().nullable(),
+          median: z.number().nullable(),
+          rank: z.number().int().nullable(),
+          peers: z.number().int(),
+          standing: z.enum(['better', 'worse', 'at median', 'neutral']).nullable(),
+          values: z.array(z.object({ orgUnit: z.string(), value: z.number() })),
+        }),
+        'Peer comparison',
+      ),
+      400: errorResponses[400],
+    },
+  }),
+  rebuild: guardedRoute(ADMINISTRATORS, {
+    method: 'post',
+    path: '/api/analytics/rebuild',
+    tags: ['analytics'],
+    summary:
+      'Reads every value again into a new cube (recovery; the cube is otherwise kept fresh incrementally)',
+    responses: {
+      200: jsonContent(z.object({ milliseconds: z.number(), lastChange: z.number().int() }), 'Rebuilt'),
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
+  }),
+};
+
+export function registerAnalyticsRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: AppDeps,
+  analytics: () => Promise<LiveCube>,
+): void {
+  const viewFor = (asked: CubeView, principal: Parameters<typeof seesUnpublished>[0]): CubeView =>
+    asked === 'all' && seesUnpublished(principal) ? 'all' : 'published';
+
+  app.openapi(routes.query, async (c) => {
+    const q = c.req.valid('query');
+    const view = viewFor(q.view, c.get('principal'));
+    const live = await analytics();
+    const cube = await live.fresh();
+    const sources: Record<string, string> = {};
+    for (const pair of q.source ?? []) {
+      const [element, source] = pair.split(':');
+      if (element === undefined || source === undefined || element === '' || source === '') {
+        throw new ValidationError(`source: expected element:source, not "${pair}"`);
+      }
+      sources[element] = source;
+    }
+    const rows = runAnalyticsQuery(cube, view, (code) => live.compiledIndicator(code), {
+      indicators: q.indicator,
+      ...(q.orgUnit === undefined ? {} : { orgUnits: q.orgUnit }),
+      ...(q.level === undefined ? {} : { level: q.level }),
+      ...(q.group === undefined ? {} : { group: q.group }),
+      ...(q.parent === undefined ? {} : { parent: q.parent }),
+      ...(q.period === undefined ? {} : { periods: q.period }),
+      ...(q.from === undefined ? {} : { from: q.from }),
+      ...(q.to === undefined ? {} : { to: q.to }),
+      ...(q.last === undefined ? {} : { last: q.last }),
+      periodType: q.periodType,
+      ...(q.disaggregation === undefined ? {} : { disaggregation: q.disaggregation }),
+      sources,
+      ...(q.smooth === undefined ? {} : { smooth: q.smooth }),
+    });
+    const demo = await readDemoInfo(deps.store.db);
+    if (demo !== undefined) c.header('x-atalaya-synthetic-data', 'true');
+    if (q.format === 'csv') {
+      c.header('content-type', 'text/csv; charset=utf-8');
+      return c.body(csvOf(rows), 200);
+    }
+    return c.json({ view, rows, synthetic: demo !== undefined }, 200);
+  });
+
+  app.openapi(routes.trend, async (c) => {
+    const q = c.req.valid('query');
+    const view = viewFor(q.view, c.get('principal'));
+    const live = await analytics();
+    const rows = runAnalyticsQuery(await live.fresh(), view, (code) => live.compiledIndicator(code), {
+      indicators: [q.indicator],
+      orgUnits: [q.orgUnit],
+      from: q.from,
+      to: q.to,
+      periodType: 'year',
+      ...(q.disaggregation === undefined ? {} : { disaggregation: q.disaggregation }),
+    });
+    const trend = annualPercentChange(rows.map((r) => ({ year: Number(r.period), rate: r.value })));
+    const years = periodRange(parsePeriod(q.from), parsePeriod(q.to)).length;
+    return c.json(
+      {
+        indicator: q.indicator,
+        orgUnit: q.orgUnit,
+        from: q.from,
+        to: q.to,
+        apc: trend?.apc ?? null,
+        lower: trend?.lower ?? null,
+        upper: trend?.upper ?? null,
+        years: trend?.n ?? 0,
+        excluded: years - (trend?.n ?? 0),
+      },
+      200,
+    );
+  });
+
+  app.openapi(routes.peers, async (c) => {
+    const q = c.req.valid('query');
+    const view = viewFor(q.view, c.get('principal'));
+    const live = await analytics();
+    const cube = await live.fresh();
+    const compiled = live.compiledIndicator(q.indicator);
+    if (compiled === undefined) throw new ValidationError(`indicator: unknown indicator "${q.indicator}"`);
+    const unit = cube.unitsByCode.get(q.orgUnit);
+    if (unit === undefined) throw new ValidationError(`orgUnit: unknown org unit "${q.orgUnit}"`);
+    let key: number;
+    try {
+      key = periodKey(parsePeriod(q.period));
+    } catch (error) {
+      throw new ValidationError(`period: ${(error as Error).message}`);
+    }
+    const siblings = unit.parentId === null ? [unit.id] : (cube.tree.children[unit.parentId] ?? []);
+    const values: { orgUnit: string; value: number }[] = [];
+    for (const id of siblings) {
+      const v = indicatorValue(cube, view, compiled, { unitIds: [id] }, key);
+      if (v !== undefined) values.push({ orgUnit: cube.unitsById.get(id)!.code, value: v.value });
+    }
+    const own = values.find((v) => v.orgUnit === unit.code)?.value;
+    const comparison = comparePeers(
+      own,
+      values.map((v) => v.value),
+      compiled.indicator.direction,
+    );
+    return c.json(
+      {
+        indicator: q.indicator,
+        orgUnit: q.orgUnit,
+        period: formatPeriod(parsePeriod(q.period)),
+        value: own ?? null,
+        median: comparison?.median ?? null,
+        rank: comparison?.rank ?? null,
+        peers: values.length,
+        standing: comparison?.standing ?? null,
+        values,
+      },
+      200,
+    );
+  });
+
+  app.openapi(routes.rebuild, async (c) => {
+    const live = await analytics();
+    const milliseconds = await live.rebuild();
+    return c.json({ milliseconds, lastChange: live.lastChange }, 200);
+  });
+}
