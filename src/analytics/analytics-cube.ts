@@ -132,23 +132,42 @@ export class AnalyticsCube {
     this.sourcesByCode = new Map(references.sources.map((s) => [s.code, s.id]));
   }
 
-  /** Applies rows read from the store (new or changed values), re-deriving what they touch. */
-  apply(rows: Iterable<CubeRow>): void {
-    const changes = new Map<SeriesCube, [number, number, number | undefined][]>();
-    const weightsChanged = new Set<string>();
+  /**
+   * Applies rows read from the store (new or changed values), re-deriving what they touch.
+   *
+   * The `all` view holds only the series that have a value not published; every other series is
+   * the same in both views and is kept once, in `published`. A series gets its own `all` copy the
+   * first time one of its values is not published.
+   */
+  apply(rows: readonly CubeRow[]): void {
+    const published = this.views.get('published')!;
+    const all = this.views.get('all')!;
+    const resolved: { row: CubeRow; element: CubeElement; key: number; series: string }[] = [];
     for (const row of rows) {
       const key = this.periodKey(row.period);
-      if (key === undefined) continue;
       const element = this.elementsById.get(row.elementId);
-      if (element === undefined) continue;
-      for (const view of CUBE_VIEWS) {
-        const visible = view === 'all' || row.status === 'published';
-        const series = this.seriesFor(view, element, row.disaggregation, row.sourceId, visible);
-        if (series === undefined) continue;
-        let list = changes.get(series);
-        if (list === undefined) changes.set(series, (list = []));
-        list.push([row.orgUnitId, key, visible ? row.value : undefined]);
+      if (key === undefined || element === undefined) continue;
+      const series = seriesKey(row.elementId, row.disaggregation, row.sourceId);
+      resolved.push({ row, element, key, series });
+      if (row.status !== 'published' && !all.has(series)) {
+        all.set(series, published.get(series)?.clone() ?? this.newSeries('all', element));
       }
+    }
+    const changes = new Map<SeriesCube, [number, number, number | undefined][]>();
+    const change = (cube: SeriesCube | undefined, unit: number, key: number, value: number | undefined) => {
+      if (cube === undefined) return;
+      let list = changes.get(cube);
+      if (list === undefined) changes.set(cube, (list = []));
+      list.push([unit, key, value]);
+    };
+    const weightsChanged = new Set<string>();
+    for (const { row, element, key, series } of resolved) {
+      const isPublished = row.status === 'published';
+      let pub = published.get(series);
+      if (pub === undefined && isPublished)
+        published.set(series, (pub = this.newSeries('published', element)));
+      change(pub, row.orgUnitId, key, isPublished ? row.value : undefined);
+      change(all.get(series), row.orgUnitId, key, row.value);
       weightsChanged.add(element.code);
     }
     for (const [series, list] of changes) series.setMany(list);
@@ -177,7 +196,16 @@ export class AnalyticsCube {
     disaggregation: string,
     sourceId: number,
   ): SeriesCube | undefined {
-    return this.views.get(view)!.get(seriesKey(elementId, disaggregation, sourceId));
+    const key = seriesKey(elementId, disaggregation, sourceId);
+    return (
+      (view === 'all' ? this.views.get('all')!.get(key) : undefined) ?? this.views.get('published')!.get(key)
+    );
+  }
+
+  /** The series of a view: for `all`, its own copies over the published ones. */
+  private viewSeries(view: CubeView): Map<string, SeriesCube> {
+    const published = this.views.get('published')!;
+    return view === 'published' ? published : new Map([...published, ...this.views.get('all')!]);
   }
 
   /**
@@ -189,7 +217,7 @@ export class AnalyticsCube {
     if (this.preferred.has(cacheKey)) return this.preferred.get(cacheKey);
     let best: number | undefined;
     let bestCells = -1;
-    for (const [key, series] of this.views.get(view)!) {
+    for (const [key, series] of this.viewSeries(view)) {
       const [element, source, disaggregation] = key.split('|');
       if (Number(element) !== elementId || disaggregation !== '') continue;
       const id = Number(source);
@@ -222,21 +250,8 @@ export class AnalyticsCube {
     return key;
   }
 
-  private seriesFor(
-    view: CubeView,
-    element: CubeElement,
-    disaggregation: string,
-    sourceId: number,
-    create: boolean,
-  ): SeriesCube | undefined {
-    const series = this.views.get(view)!;
-    const key = seriesKey(element.id, disaggregation, sourceId);
-    let cube = series.get(key);
-    if (cube === undefined && create) {
-      cube = new SeriesCube(this.tree, element.timeAggregation, this.spaceRule(view, element));
-      series.set(key, cube);
-    }
-    return cube;
+  private newSeries(view: CubeView, element: CubeElement): SeriesCube {
+    return new SeriesCube(this.tree, element.timeAggregation, this.spaceRule(view, element));
   }
 
   private spaceRule(view: CubeView, element: CubeElement): SpaceRule {

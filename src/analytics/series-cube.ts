@@ -19,9 +19,10 @@
  * (deeper units first, finer periods first), stopping where nothing changes; a change costs a few
  * dozen small recomputations, whatever the size of the cube. `rebuild` derives everything again.
  *
- * Storage is typed arrays indexed by a slot per cell (a Map from cell key to slot), so a cell
- * costs about 40 bytes beside its Map entry.
+ * Storage is typed arrays indexed by a slot per cell (a typed-array hash from cell key to slot,
+ * `cell-index.ts`): about 60 bytes a cell in all.
  */
+import { CellIndex } from './cell-index.ts';
 import { PERIOD_KEY_COUNT, granularity, timeChildren, timeParent } from './period-key.ts';
 
 export type TimeRule = 'sum' | 'last' | 'average';
@@ -58,8 +59,7 @@ const DERIVATIONS: readonly Derivation[] = ['reported', 'space', 'time'];
 const COMPLETE = 4;
 
 export class SeriesCube {
-  private readonly slots = new Map<number, number>();
-  private size = 0;
+  private slots = new CellIndex();
   private reported = new Float64Array(16).fill(NaN);
   private value = new Float64Array(16).fill(NaN);
   private reporting = new Uint32Array(16);
@@ -85,12 +85,25 @@ export class SeriesCube {
 
   /** Cells that hold a value or a reported figure. */
   get cellCount(): number {
-    return this.size;
+    return this.slots.size;
+  }
+
+  /** An independent copy (the `all` view starts as a copy of the `published` one). */
+  clone(): SeriesCube {
+    const copy = new SeriesCube(this.units, this.timeRule, this.spaceRule);
+    copy.slots = this.slots.clone();
+    copy.reported = this.reported.slice();
+    copy.value = this.value.slice();
+    copy.reporting = this.reporting.slice();
+    copy.expected = this.expected.slice();
+    copy.flags = this.flags.slice();
+    copy.latestReported = this.latestReported;
+    return copy;
   }
 
   get(unit: number, periodKey: number): CubeCell | undefined {
     const slot = this.slots.get(unit * PERIOD_KEY_COUNT + periodKey);
-    if (slot === undefined) return undefined;
+    if (slot < 0) return undefined;
     const value = this.value[slot]!;
     if (Number.isNaN(value)) return undefined;
     const flags = this.flags[slot]!;
@@ -114,7 +127,7 @@ export class SeriesCube {
     for (const [unit, periodKey, value] of changes) {
       const key = unit * PERIOD_KEY_COUNT + periodKey;
       const slot = value === undefined ? this.slots.get(key) : this.slotOf(key);
-      if (slot === undefined) continue;
+      if (slot < 0) continue;
       this.reported[slot] = value ?? NaN;
       if (value !== undefined && periodKey > this.latestReported) this.latestReported = periodKey;
       dirty[this.bucket(unit, periodKey)]!.add(key);
@@ -125,7 +138,8 @@ export class SeriesCube {
   /** Derives every cell again from the reported values. */
   rebuild(): void {
     const dirty = this.buckets();
-    for (const [key, slot] of this.slots) {
+    for (let slot = 0; slot < this.slots.size; slot++) {
+      const key = this.slots.keyOf(slot);
       this.value[slot] = NaN;
       this.reporting[slot] = 0;
       this.expected[slot] = 0;
@@ -140,8 +154,9 @@ export class SeriesCube {
 
   /** Every cell with a value, as [unit, periodKey] pairs (in no particular order). */
   *cells(): Generator<[unit: number, periodKey: number]> {
-    for (const [key, slot] of this.slots) {
+    for (let slot = 0; slot < this.slots.size; slot++) {
       if (Number.isNaN(this.value[slot]!)) continue;
+      const key = this.slots.keyOf(slot);
       const unit = Math.floor(key / PERIOD_KEY_COUNT);
       yield [unit, key - unit * PERIOD_KEY_COUNT];
     }
@@ -173,7 +188,7 @@ export class SeriesCube {
   /** Recomputes one cell; returns whether anything about it changed. */
   private recompute(key: number, unit: number, periodKey: number): boolean {
     let slot = this.slots.get(key);
-    const reported = slot === undefined ? NaN : this.reported[slot]!;
+    const reported = slot < 0 ? NaN : this.reported[slot]!;
     let value: number;
     let reporting: number;
     let expected: number;
@@ -197,7 +212,7 @@ export class SeriesCube {
         flags = (pick === space ? 1 : 2) | (pick.complete ? COMPLETE : 0);
       }
     }
-    if (slot === undefined) {
+    if (slot < 0) {
       if (Number.isNaN(value)) return false;
       slot = this.slotOf(key);
     }
@@ -216,7 +231,7 @@ export class SeriesCube {
 
   private cellValue(unit: number, periodKey: number): { value: number; complete: boolean } | undefined {
     const slot = this.slots.get(unit * PERIOD_KEY_COUNT + periodKey);
-    if (slot === undefined) return undefined;
+    if (slot < 0) return undefined;
     const value = this.value[slot]!;
     return Number.isNaN(value) ? undefined : { value, complete: (this.flags[slot]! & COMPLETE) !== 0 };
   }
@@ -282,12 +297,8 @@ export class SeriesCube {
   }
 
   private slotOf(key: number): number {
-    let slot = this.slots.get(key);
-    if (slot !== undefined) return slot;
-    slot = this.size;
-    this.size += 1;
+    const slot = this.slots.slotOf(key);
     if (slot >= this.value.length) this.grow();
-    this.slots.set(key, slot);
     return slot;
   }
 
