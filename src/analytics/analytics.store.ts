@@ -157,7 +157,8 @@ export class LiveCube {
     const references = await loadCubeReferences(this.store);
     const cube = new AnalyticsCube(references);
     const seen = await lastDataChange(this.store.db);
-    await readAllValues(this.store, (rows) => cube.apply(rows));
+    await readAllValues(this.store, (rows) => cube.load(rows));
+    cube.finishLoad();
     this.cube = cube;
     this.seen = seen;
     return performance.now() - started;
@@ -175,7 +176,8 @@ export class LiveCube {
     // The change number is read first: a change committed while reading is applied again later
     // (applying a value twice is harmless), never missed.
     this.seen = await lastDataChange(this.store.db);
-    await readAllValues(this.store, (rows) => this.cube.apply(rows));
+    await readAllValues(this.store, (rows) => this.cube.load(rows));
+    this.cube.finishLoad();
   }
 
   private async catchUp(): Promise<AnalyticsCube> {

@@ -51,3 +51,16 @@ export function timeChildren(key: number): number[] {
   }
   return [];
 }
+
+/** How many parts a period has: 4 quarters in a year, 3 months in a quarter, none in a month. */
+export function timeChildCount(key: number): number {
+  const slot = key % SLOTS_PER_YEAR;
+  return slot === 0 ? 4 : slot < MONTH_SLOT ? 3 : 0;
+}
+
+/** The key of a period's first part (its parts have consecutive keys); meaningless for a month. */
+export function firstTimeChild(key: number): number {
+  const slot = key % SLOTS_PER_YEAR;
+  const base = key - slot;
+  return slot === 0 ? base + QUARTER_SLOT : base + MONTH_SLOT + (slot - QUARTER_SLOT) * 3;
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../periods/period-code.ts';
-import { periodKey, periodOfKey, timeChildren, timeParent } from './period-key.ts';
+import { firstTimeChild, periodKey, periodOfKey, timeChildCount, timeChildren, timeParent } from './period-key.ts';
 import { SeriesCube, type UnitTree } from './series-cube.ts';
 
 const k = (code: string) => periodKey(parsePeriod(code));
@@ -36,6 +36,11 @@ describe('period keys', () => {
     expect(timeChildren(k('2013'))).toEqual(['2013-Q1', '2013-Q2', '2013-Q3', '2013-Q4'].map(k));
     expect(timeChildren(k('2013-Q2'))).toEqual(['2013-04', '2013-05', '2013-06'].map(k));
     expect(timeChildren(k('2013-06'))).toEqual([]);
+    for (const code of ['2013', '2013-Q1', '2013-Q4', '2013-07']) {
+      const key = k(code);
+      const count = timeChildCount(key);
+      expect(Array.from({ length: count }, (_, i) => firstTimeChild(key) + i)).toEqual(timeChildren(key));
+    }
   });
 });
 
@@ -163,6 +168,13 @@ describe('SeriesCube', () => {
           expect(snapshot(cube)).toEqual(snapshot(rebuilt));
           cube.rebuild();
           expect(snapshot(cube)).toEqual(snapshot(rebuilt));
+          const loaded = new SeriesCube(units, 'sum');
+          for (const [key, value] of truth) {
+            const [leaf, month] = key.split(':').map(Number) as [number, number];
+            loaded.setReported(leaf, months[month]!, value);
+          }
+          loaded.rebuild();
+          expect(snapshot(loaded)).toEqual(snapshot(rebuilt));
         },
       ),
       { numRuns: 300 },

@@ -23,7 +23,7 @@
  * `cell-index.ts`): about 60 bytes a cell in all.
  */
 import { CellIndex } from './cell-index.ts';
-import { PERIOD_KEY_COUNT, granularity, timeChildren, timeParent } from './period-key.ts';
+import { PERIOD_KEY_COUNT, firstTimeChild, granularity, timeChildCount, timeParent } from './period-key.ts';
 
 export type TimeRule = 'sum' | 'last' | 'average';
 
@@ -67,6 +67,8 @@ export class SeriesCube {
   /** bits 0–1: derivation index; bit 2: complete */
   private flags = new Uint8Array(16);
   private readonly maxDepth: number;
+  private readonly space = new Candidate();
+  private readonly time = new Candidate();
   /** the latest period key with a reported value (it only grows: a removal does not lower it) */
   latestReported = -1;
 
@@ -137,19 +139,43 @@ export class SeriesCube {
 
   /** Derives every cell again from the reported values. */
   rebuild(): void {
-    const dirty = this.buckets();
+    // One sweep, bottom-up: every cell sits in one list per bucket (deeper units, finer periods
+    // first); a cell is derived once all cells below it are, and creates its parents as it goes.
+    const lists: number[][] = Array.from({ length: (this.maxDepth + 1) * 3 }, () => []);
     for (let slot = 0; slot < this.slots.size; slot++) {
       const key = this.slots.keyOf(slot);
+      const unit = Math.floor(key / PERIOD_KEY_COUNT);
       this.value[slot] = NaN;
-      this.reporting[slot] = 0;
-      this.expected[slot] = 0;
-      this.flags[slot] = 0;
-      if (!Number.isNaN(this.reported[slot]!)) {
+      lists[this.bucket(unit, key - unit * PERIOD_KEY_COUNT)]!.push(slot);
+    }
+    const parentOf = this.units.parent;
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const slot = list[i]!;
+        const key = this.slots.keyOf(slot);
         const unit = Math.floor(key / PERIOD_KEY_COUNT);
-        dirty[this.bucket(unit, key - unit * PERIOD_KEY_COUNT)]!.add(key);
+        const periodKey = key - unit * PERIOD_KEY_COUNT;
+        this.recomputeSlot(slot, unit, periodKey);
+        if (Number.isNaN(this.value[slot]!)) continue;
+        const parent = parentOf[unit]!;
+        if (parent >= 0) this.ensure(parent, periodKey, lists);
+        const up = timeParent(periodKey);
+        if (up !== undefined) this.ensure(unit, up, lists);
       }
     }
-    this.propagate(dirty);
+  }
+
+  /** Sets a reported value without deriving anything: call `rebuild` after the last one. */
+  setReported(unit: number, periodKey: number, value: number): void {
+    const slot = this.slotOf(unit * PERIOD_KEY_COUNT + periodKey);
+    this.reported[slot] = value;
+    if (periodKey > this.latestReported) this.latestReported = periodKey;
+  }
+
+  private ensure(unit: number, periodKey: number, lists: number[][]): void {
+    const before = this.slots.size;
+    const slot = this.slotOf(unit * PERIOD_KEY_COUNT + periodKey);
+    if (slot === before) lists[this.bucket(unit, periodKey)]!.push(slot);
   }
 
   /** Every cell with a value, as [unit, periodKey] pairs (in no particular order). */
@@ -188,7 +214,23 @@ export class SeriesCube {
   /** Recomputes one cell; returns whether anything about it changed. */
   private recompute(key: number, unit: number, periodKey: number): boolean {
     let slot = this.slots.get(key);
-    const reported = slot < 0 ? NaN : this.reported[slot]!;
+    if (slot < 0) {
+      // A cell with no slot yet: create it only if it gets a value.
+      const pick = this.derive(unit, periodKey);
+      if (pick === undefined) return false;
+      slot = this.slotOf(key);
+    }
+    return this.recomputeSlot(slot, unit, periodKey);
+  }
+
+  private derive(unit: number, periodKey: number): Candidate | undefined {
+    this.deriveOverSpace(unit, periodKey);
+    this.deriveOverTime(unit, periodKey);
+    return choose(this.space, this.time);
+  }
+
+  private recomputeSlot(slot: number, unit: number, periodKey: number): boolean {
+    const reported = this.reported[slot]!;
     let value: number;
     let reporting: number;
     let expected: number;
@@ -199,9 +241,7 @@ export class SeriesCube {
       expected = 1;
       flags = 0 | COMPLETE;
     } else {
-      const space = this.deriveOverSpace(unit, periodKey);
-      const time = this.deriveOverTime(unit, periodKey);
-      const pick = choose(space, time);
+      const pick = this.derive(unit, periodKey);
       if (pick === undefined) {
         value = NaN;
         reporting = 0;
@@ -209,12 +249,8 @@ export class SeriesCube {
         flags = 0;
       } else {
         ({ value, reporting, expected } = pick);
-        flags = (pick === space ? 1 : 2) | (pick.complete ? COMPLETE : 0);
+        flags = (pick === this.space ? 1 : 2) | (pick.complete ? COMPLETE : 0);
       }
-    }
-    if (slot < 0) {
-      if (Number.isNaN(value)) return false;
-      slot = this.slotOf(key);
     }
     const before = this.value[slot]!;
     const changed =
@@ -229,71 +265,82 @@ export class SeriesCube {
     return changed;
   }
 
-  private cellValue(unit: number, periodKey: number): { value: number; complete: boolean } | undefined {
-    const slot = this.slots.get(unit * PERIOD_KEY_COUNT + periodKey);
-    if (slot < 0) return undefined;
-    const value = this.value[slot]!;
-    return Number.isNaN(value) ? undefined : { value, complete: (this.flags[slot]! & COMPLETE) !== 0 };
-  }
-
-  private deriveOverSpace(unit: number, periodKey: number): Candidate | undefined {
-    const children = this.units.children[unit] ?? [];
-    if (children.length === 0 || this.spaceRule.kind === 'none') return undefined;
+  /** Fills `this.space`; false when no child has a value. */
+  private deriveOverSpace(unit: number, periodKey: number): boolean {
+    const out = this.space;
+    out.valid = false;
+    const children = this.units.children[unit];
+    if (children === undefined || children.length === 0 || this.spaceRule.kind === 'none') return false;
     const active = this.units.isActive;
-    const weighted = this.spaceRule.kind === 'weighted';
+    const weight = this.spaceRule.kind === 'weighted' ? this.spaceRule.weight! : undefined;
+    const values = this.value;
+    const flags = this.flags;
     let expected = 0;
     let reporting = 0;
     let complete = true;
     let sum = 0;
     let weights = 0;
-    for (const child of children) {
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
       if (active !== undefined && !active(child, periodKey)) continue;
       expected += 1;
-      const cell = this.cellValue(child, periodKey);
-      if (cell === undefined) continue;
-      if (weighted) {
-        const w = this.spaceRule.weight!(child, periodKey);
+      const slot = this.slots.get(child * PERIOD_KEY_COUNT + periodKey);
+      if (slot < 0) continue;
+      const value = values[slot]!;
+      if (value !== value) continue; // NaN: no value
+      if (weight !== undefined) {
+        const w = weight(child, periodKey);
         if (w === undefined || !(w > 0)) continue;
-        sum += w * cell.value;
+        sum += w * value;
         weights += w;
-      } else sum += cell.value;
+      } else sum += value;
       reporting += 1;
-      complete &&= cell.complete;
+      if ((flags[slot]! & COMPLETE) === 0) complete = false;
     }
-    if (reporting === 0) return undefined;
-    return {
-      value: weighted ? sum / weights : sum,
-      reporting,
-      expected,
-      complete: complete && reporting === expected,
-    };
+    if (reporting === 0) return false;
+    out.valid = true;
+    out.value = weight !== undefined ? sum / weights : sum;
+    out.reporting = reporting;
+    out.expected = expected;
+    out.complete = complete && reporting === expected;
+    return true;
   }
 
-  private deriveOverTime(unit: number, periodKey: number): Candidate | undefined {
-    const parts = timeChildren(periodKey);
-    if (parts.length === 0) return undefined;
+  /** Fills `this.time`; false when no part of the period has a value. */
+  private deriveOverTime(unit: number, periodKey: number): boolean {
+    const out = this.time;
+    out.valid = false;
+    const count = timeChildCount(periodKey);
+    if (count === 0) return false;
+    const first = firstTimeChild(periodKey);
+    const values = this.value;
+    const flags = this.flags;
+    const base = unit * PERIOD_KEY_COUNT;
     let reporting = 0;
     let complete = true;
     let sum = 0;
     let last = NaN;
-    for (const part of parts) {
-      const cell = this.cellValue(unit, part);
-      if (cell === undefined) continue;
+    let lastReported = false;
+    for (let part = first; part < first + count; part++) {
+      const slot = this.slots.get(base + part);
+      lastReported = false;
+      if (slot < 0) continue;
+      const value = values[slot]!;
+      if (value !== value) continue;
       reporting += 1;
-      complete &&= cell.complete;
-      sum += cell.value;
-      last = cell.value;
+      if ((flags[slot]! & COMPLETE) === 0) complete = false;
+      sum += value;
+      last = value;
+      lastReported = true;
     }
-    if (reporting === 0) return undefined;
-    const value = this.timeRule === 'sum' ? sum : this.timeRule === 'average' ? sum / reporting : last;
+    if (reporting === 0) return false;
+    out.valid = true;
+    out.value = this.timeRule === 'sum' ? sum : this.timeRule === 'average' ? sum / reporting : last;
+    out.reporting = reporting;
+    out.expected = count;
     // A stock's last value is only right if the last part reported.
-    const lastReported = this.cellValue(unit, parts[parts.length - 1]!) !== undefined;
-    return {
-      value,
-      reporting,
-      expected: parts.length,
-      complete: complete && reporting === parts.length && (this.timeRule !== 'last' || lastReported),
-    };
+    out.complete = complete && reporting === count && (this.timeRule !== 'last' || lastReported);
+    return true;
   }
 
   private slotOf(key: number): number {
@@ -323,16 +370,18 @@ export class SeriesCube {
   }
 }
 
-interface Candidate {
-  readonly value: number;
-  readonly reporting: number;
-  readonly expected: number;
-  readonly complete: boolean;
+/** A derivation being considered; two are reused for every cell (no allocation per cell). */
+class Candidate {
+  valid = false;
+  value = 0;
+  reporting = 0;
+  expected = 0;
+  complete = false;
 }
 
 /** Space (it carries reported figures of the units below), unless only time is complete. */
-function choose(space: Candidate | undefined, time: Candidate | undefined): Candidate | undefined {
-  if (space === undefined) return time;
-  if (time === undefined) return space;
+function choose(space: Candidate, time: Candidate): Candidate | undefined {
+  if (!space.valid) return time.valid ? time : undefined;
+  if (!time.valid) return space;
   return !space.complete && time.complete ? time : space;
 }
