@@ -20,6 +20,7 @@
  */
 import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -358,7 +359,8 @@ if (seconds > 0) {
     console.log(
       `\nHTTP, 50 clients × ${seconds} s (demo store): ${fmt(result.requests.average, 0)} req/s, latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`,
     );
-    server.close();
+    (server as Server).closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

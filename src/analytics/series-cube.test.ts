@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../periods/period-code.ts';
-import { firstTimeChild, periodKey, periodOfKey, timeChildCount, timeChildren, timeParent } from './period-key.ts';
+import {
+  firstTimeChild,
+  periodKey,
+  periodOfKey,
+  timeChildCount,
+  timeChildren,
+  timeParent,
+} from './period-key.ts';
 import { SeriesCube, type UnitTree } from './series-cube.ts';
 
 const k = (code: string) => periodKey(parsePeriod(code));
@@ -101,6 +108,9 @@ describe('SeriesCube', () => {
     cube.set(2, k('2020-Q1'), 10);
     cube.set(2, k('2020-Q2'), 20);
     expect(cube.get(2, k('2020'))).toMatchObject({ value: 15, complete: false });
+    const before = [...cube.cells()].map(([u, p]) => cube.get(u, p));
+    cube.rebuild();
+    expect([...cube.cells()].map(([u, p]) => cube.get(u, p))).toEqual(before);
   });
 
   it('expects only the units active in the period', () => {
@@ -108,6 +118,10 @@ describe('SeriesCube', () => {
     const cube = new SeriesCube(units, 'sum');
     cube.set(1, k('2016'), 7);
     expect(cube.get(0, k('2016'))).toMatchObject({ value: 7, reporting: 1, expected: 1, complete: true });
+    cube.set(2, k('2016'), 5); // reported after it ceased: not counted in its parent
+    expect(cube.get(0, k('2016'))).toMatchObject({ value: 7, reporting: 1, expected: 1 });
+    cube.rebuild();
+    expect(cube.get(0, k('2016'))).toMatchObject({ value: 7, reporting: 1, expected: 1 });
   });
 
   it('gives every aggregate of an additive series as the sum of its leaf values, and the same after incremental changes as after a rebuild (property)', () => {
@@ -175,6 +189,51 @@ describe('SeriesCube', () => {
           }
           loaded.rebuild();
           expect(snapshot(loaded)).toEqual(snapshot(rebuilt));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('SeriesCube, every rule', () => {
+  it('derives the same cells incrementally, by a rebuild and by a load, for sum, last and average (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('sum' as const, 'last' as const, 'average' as const),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.tuple(fc.nat(), fc.integer({ min: 0, max: 40 }), fc.option(fc.integer({ min: 0, max: 1000 }))),
+          { minLength: 1, maxLength: 60 },
+        ),
+        (rule, parentSeeds, changes) => {
+          const parents = [-1, ...parentSeeds.map((seed, i) => seed % (i + 1))];
+          const units = tree(parents, (unit, key) => unit % 3 !== 2 || key < k('2021'));
+          // keys: months, quarters and years of 2020–2021, reported at any unit
+          const keys = [2020, 2021].flatMap((y) => [
+            k(String(y)),
+            ...[1, 2, 3, 4].map((q) => k(`${y}-Q${q}`)),
+            ...Array.from({ length: 12 }, (_, m) => k(`${y}-${String(m + 1).padStart(2, '0')}`)),
+          ]);
+          const incremental = new SeriesCube(units, rule);
+          const truth = new Map<string, [number, number, number]>();
+          for (const [unitSeed, keyIndex, value] of changes) {
+            const unit = unitSeed % parents.length;
+            const key = keys[keyIndex % keys.length]!;
+            incremental.set(unit, key, value ?? undefined);
+            if (value === null) truth.delete(`${unit}:${key}`);
+            else truth.set(`${unit}:${key}`, [unit, key, value]);
+          }
+          const loaded = new SeriesCube(units, rule);
+          for (const [unit, key, value] of truth.values()) loaded.setReported(unit, key, value);
+          loaded.rebuild();
+          const snapshot = (c: SeriesCube) =>
+            [...c.cells()]
+              .map(([u, p]) => [u, p, c.get(u, p)] as const)
+              .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          expect(snapshot(loaded)).toEqual(snapshot(incremental));
+          incremental.rebuild();
+          expect(snapshot(incremental)).toEqual(snapshot(loaded));
         },
       ),
       { numRuns: 300 },

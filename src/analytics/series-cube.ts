@@ -66,6 +66,8 @@ export class SeriesCube {
   private expected = new Uint32Array(16);
   /** bits 0–1: derivation index; bit 2: complete */
   private flags = new Uint8Array(16);
+  /** 1 while a cell waits in a propagation queue */
+  private queued = new Uint8Array(16);
   private readonly maxDepth: number;
   private readonly space = new Candidate();
   private readonly time = new Candidate();
@@ -99,6 +101,7 @@ export class SeriesCube {
     copy.reporting = this.reporting.slice();
     copy.expected = this.expected.slice();
     copy.flags = this.flags.slice();
+    copy.queued = new Uint8Array(this.flags.length);
     copy.latestReported = this.latestReported;
     return copy;
   }
@@ -128,11 +131,10 @@ export class SeriesCube {
     const dirty = this.buckets();
     for (const [unit, periodKey, value] of changes) {
       const key = unit * PERIOD_KEY_COUNT + periodKey;
-      const slot = value === undefined ? this.slots.get(key) : this.slotOf(key);
-      if (slot < 0) continue;
+      if (value === undefined && this.slots.get(key) < 0) continue;
+      const slot = this.enqueue(unit, periodKey, dirty);
       this.reported[slot] = value ?? NaN;
       if (value !== undefined && periodKey > this.latestReported) this.latestReported = periodKey;
-      dirty[this.bucket(unit, periodKey)]!.add(key);
     }
     this.propagate(dirty);
   }
@@ -140,7 +142,8 @@ export class SeriesCube {
   /** Derives every cell again from the reported values. */
   rebuild(): void {
     // One sweep, bottom-up: every cell sits in one list per bucket (deeper units, finer periods
-    // first); a cell is derived once all cells below it are, and creates its parents as it goes.
+    // first). Cells push their value into their parents' accumulators, so a cell's derivations
+    // are ready when its bucket comes, without looking its parts up (the incremental path pulls).
     const lists: number[][] = Array.from({ length: (this.maxDepth + 1) * 3 }, () => []);
     for (let slot = 0; slot < this.slots.size; slot++) {
       const key = this.slots.keyOf(slot);
@@ -148,20 +151,107 @@ export class SeriesCube {
       this.value[slot] = NaN;
       lists[this.bucket(unit, key - unit * PERIOD_KEY_COUNT)]!.push(slot);
     }
+    const acc = new Accumulators(this.slots.size * 2);
     const parentOf = this.units.parent;
+    const active = this.units.isActive;
+    const weight = this.spaceRule.kind === 'weighted' ? this.spaceRule.weight! : undefined;
+    const noSpace = this.spaceRule.kind === 'none';
+    const space = this.space;
+    const time = this.time;
     for (const list of lists) {
       for (let i = 0; i < list.length; i++) {
         const slot = list[i]!;
         const key = this.slots.keyOf(slot);
         const unit = Math.floor(key / PERIOD_KEY_COUNT);
         const periodKey = key - unit * PERIOD_KEY_COUNT;
-        this.recomputeSlot(slot, unit, periodKey);
-        if (Number.isNaN(this.value[slot]!)) continue;
+        // This cell's candidates, from what its parts pushed.
+        space.valid = acc.spaceReporting[slot]! > 0;
+        if (space.valid) {
+          space.value =
+            weight !== undefined ? acc.spaceSum[slot]! / acc.spaceWeight[slot]! : acc.spaceSum[slot]!;
+          space.reporting = acc.spaceReporting[slot]!;
+          space.expected = this.expectedChildren(unit, periodKey);
+          space.complete = acc.spaceIncomplete[slot] === 0 && space.reporting === space.expected;
+        }
+        time.valid = acc.timeReporting[slot]! > 0;
+        if (time.valid) {
+          const count = timeChildCount(periodKey);
+          const reporting = acc.timeReporting[slot]!;
+          time.value =
+            this.timeRule === 'sum'
+              ? acc.timeSum[slot]!
+              : this.timeRule === 'average'
+                ? acc.timeSum[slot]! / reporting
+                : acc.timeLast[slot]!;
+          time.reporting = reporting;
+          time.expected = count;
+          time.complete =
+            acc.timeIncomplete[slot] === 0 &&
+            reporting === count &&
+            (this.timeRule !== 'last' || acc.timeLastKey[slot] === firstTimeChild(periodKey) + count - 1);
+        }
+        this.store(slot, choose(space, time));
+        const value = this.value[slot]!;
+        if (value !== value) continue;
+        const complete = (this.flags[slot]! & COMPLETE) !== 0;
+        // Push into the parent unit (same period) and the parent period (same unit).
         const parent = parentOf[unit]!;
-        if (parent >= 0) this.ensure(parent, periodKey, lists);
+        if (parent >= 0 && !noSpace && (active === undefined || active(unit, periodKey))) {
+          const w = weight === undefined ? 1 : weight(unit, periodKey);
+          if (w !== undefined && w > 0) {
+            const p = this.ensure(parent, periodKey, lists);
+            acc.fit(p);
+            acc.spaceSum[p] = acc.spaceSum[p]! + w * value;
+            acc.spaceWeight[p] = acc.spaceWeight[p]! + w;
+            acc.spaceReporting[p] = acc.spaceReporting[p]! + 1;
+            if (!complete) acc.spaceIncomplete[p] = 1;
+          }
+        }
         const up = timeParent(periodKey);
-        if (up !== undefined) this.ensure(unit, up, lists);
+        if (up !== undefined) {
+          const p = this.ensure(unit, up, lists);
+          acc.fit(p);
+          acc.timeSum[p] = acc.timeSum[p]! + value;
+          acc.timeReporting[p] = acc.timeReporting[p]! + 1;
+          if (!complete) acc.timeIncomplete[p] = 1;
+          if (acc.timeReporting[p] === 1 || periodKey > acc.timeLastKey[p]!) {
+            acc.timeLastKey[p] = periodKey;
+            acc.timeLast[p] = value;
+          }
+        }
       }
+    }
+  }
+
+  /** How many children of a unit exist during a period. */
+  private expectedChildren(unit: number, periodKey: number): number {
+    const children = this.units.children[unit];
+    if (children === undefined) return 0;
+    const active = this.units.isActive;
+    if (active === undefined) return children.length;
+    let n = 0;
+    for (const child of children) if (active(child, periodKey)) n += 1;
+    return n;
+  }
+
+  /** Writes a cell from its reported value or the chosen derivation. */
+  private store(slot: number, pick: Candidate | undefined): void {
+    const reported = this.reported[slot]!;
+    if (reported === reported) {
+      this.value[slot] = reported;
+      this.reporting[slot] = 1;
+      this.expected[slot] = 1;
+      this.flags[slot] = COMPLETE;
+    } else if (pick === undefined) {
+      this.value[slot] = NaN;
+      this.reporting[slot] = 0;
+      this.expected[slot] = 0;
+      this.flags[slot] = 0;
+    } else {
+      this.value[slot] = pick.value;
+      this.reporting[slot] = pick.reporting;
+      this.expected[slot] = pick.expected;
+      this.flags[slot] = (pick === this.space ? 1 : 2) | (pick.complete ? COMPLETE : 0);
     }
   }
 
@@ -170,12 +260,6 @@ export class SeriesCube {
     const slot = this.slotOf(unit * PERIOD_KEY_COUNT + periodKey);
     this.reported[slot] = value;
     if (periodKey > this.latestReported) this.latestReported = periodKey;
-  }
-
-  private ensure(unit: number, periodKey: number, lists: number[][]): void {
-    const before = this.slots.size;
-    const slot = this.slotOf(unit * PERIOD_KEY_COUNT + periodKey);
-    if (slot === before) lists[this.bucket(unit, periodKey)]!.push(slot);
   }
 
   /** Every cell with a value, as [unit, periodKey] pairs (in no particular order). */
@@ -188,8 +272,26 @@ export class SeriesCube {
     }
   }
 
-  private buckets(): Set<number>[] {
-    return Array.from({ length: (this.maxDepth + 1) * 3 }, () => new Set<number>());
+  /** The slot of a cell, queued in its bucket when it is new. */
+  private ensure(unit: number, periodKey: number, lists: number[][]): number {
+    const before = this.slots.size;
+    const slot = this.slotOf(unit * PERIOD_KEY_COUNT + periodKey);
+    if (slot === before) lists[this.bucket(unit, periodKey)]!.push(slot);
+    return slot;
+  }
+
+  private buckets(): number[][] {
+    return Array.from({ length: (this.maxDepth + 1) * 3 }, () => []);
+  }
+
+  /** Queues a cell (creating its slot) in its bucket, once; returns its slot. */
+  private enqueue(unit: number, periodKey: number, dirty: number[][]): number {
+    const slot = this.slotOf(unit * PERIOD_KEY_COUNT + periodKey);
+    if (this.queued[slot] === 0) {
+      this.queued[slot] = 1;
+      dirty[this.bucket(unit, periodKey)]!.push(slot);
+    }
+    return slot;
   }
 
   /** Deeper units first; within a depth, months, then quarters, then years. */
@@ -197,30 +299,21 @@ export class SeriesCube {
     return (this.maxDepth - this.units.depth[unit]!) * 3 + granularity(periodKey);
   }
 
-  private propagate(dirty: Set<number>[]): void {
-    for (const cells of dirty) {
-      for (const key of cells) {
+  private propagate(dirty: number[][]): void {
+    for (const slots of dirty) {
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
+        this.queued[slot] = 0;
+        const key = this.slots.keyOf(slot);
         const unit = Math.floor(key / PERIOD_KEY_COUNT);
         const periodKey = key - unit * PERIOD_KEY_COUNT;
-        if (!this.recompute(key, unit, periodKey)) continue;
+        if (!this.recomputeSlot(slot, unit, periodKey)) continue;
         const parent = this.units.parent[unit]!;
-        if (parent >= 0) dirty[this.bucket(parent, periodKey)]!.add(parent * PERIOD_KEY_COUNT + periodKey);
+        if (parent >= 0) this.enqueue(parent, periodKey, dirty);
         const up = timeParent(periodKey);
-        if (up !== undefined) dirty[this.bucket(unit, up)]!.add(unit * PERIOD_KEY_COUNT + up);
+        if (up !== undefined) this.enqueue(unit, up, dirty);
       }
     }
-  }
-
-  /** Recomputes one cell; returns whether anything about it changed. */
-  private recompute(key: number, unit: number, periodKey: number): boolean {
-    let slot = this.slots.get(key);
-    if (slot < 0) {
-      // A cell with no slot yet: create it only if it gets a value.
-      const pick = this.derive(unit, periodKey);
-      if (pick === undefined) return false;
-      slot = this.slotOf(key);
-    }
-    return this.recomputeSlot(slot, unit, periodKey);
   }
 
   private derive(unit: number, periodKey: number): Candidate | undefined {
@@ -367,6 +460,9 @@ export class SeriesCube {
     const flags = new Uint8Array(length);
     flags.set(this.flags);
     this.flags = flags;
+    const queued = new Uint8Array(length);
+    queued.set(this.queued);
+    this.queued = queued;
   }
 }
 
@@ -384,4 +480,56 @@ function choose(space: Candidate, time: Candidate): Candidate | undefined {
   if (!space.valid) return time.valid ? time : undefined;
   if (!time.valid) return space;
   return !space.complete && time.complete ? time : space;
+}
+
+/** What the parts of each cell pushed during a sweep (by slot; grown as cells are created). */
+class Accumulators {
+  spaceSum: Float64Array;
+  spaceWeight: Float64Array;
+  spaceReporting: Uint32Array;
+  spaceIncomplete: Uint8Array;
+  timeSum: Float64Array;
+  timeLast: Float64Array;
+  timeLastKey: Int32Array;
+  timeReporting: Uint32Array;
+  timeIncomplete: Uint8Array;
+
+  constructor(private capacity: number) {
+    capacity = Math.max(16, capacity);
+    this.capacity = capacity;
+    this.spaceSum = new Float64Array(capacity);
+    this.spaceWeight = new Float64Array(capacity);
+    this.spaceReporting = new Uint32Array(capacity);
+    this.spaceIncomplete = new Uint8Array(capacity);
+    this.timeSum = new Float64Array(capacity);
+    this.timeLast = new Float64Array(capacity);
+    this.timeLastKey = new Int32Array(capacity);
+    this.timeReporting = new Uint32Array(capacity);
+    this.timeIncomplete = new Uint8Array(capacity);
+  }
+
+  /** Makes room for `slot`. */
+  fit(slot: number): void {
+    if (slot < this.capacity) return;
+    let capacity = this.capacity;
+    while (capacity <= slot) capacity *= 2;
+    const grow = <T extends Float64Array | Uint32Array | Uint8Array | Int32Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    this.spaceSum = grow(this.spaceSum, (n) => new Float64Array(n));
+    this.spaceWeight = grow(this.spaceWeight, (n) => new Float64Array(n));
+    this.spaceReporting = grow(this.spaceReporting, (n) => new Uint32Array(n));
+    this.spaceIncomplete = grow(this.spaceIncomplete, (n) => new Uint8Array(n));
+    this.timeSum = grow(this.timeSum, (n) => new Float64Array(n));
+    this.timeLast = grow(this.timeLast, (n) => new Float64Array(n));
+    this.timeLastKey = grow(this.timeLastKey, (n) => new Int32Array(n));
+    this.timeReporting = grow(this.timeReporting, (n) => new Uint32Array(n));
+    this.timeIncomplete = grow(this.timeIncomplete, (n) => new Uint8Array(n));
+    this.capacity = capacity;
+  }
 }
