@@ -87,8 +87,35 @@ const toCubeRow = (r: ValueRow): CubeRow => ({
   status: r.status,
 });
 
-/** Every value, in pages of the primary key (memory stays bounded on both stores). */
+/**
+ * Every value, in chunks (memory stays bounded): on SQLite one streamed statement on the raw
+ * driver (several times faster than pages through the query builder), on PostgreSQL pages of the
+ * primary key.
+ */
 async function readAllValues(store: Store, apply: (rows: CubeRow[]) => void): Promise<void> {
+  if (store.dialect === 'sqlite') {
+    const statement = store.sqlite.prepare(`SELECT ${VALUE_COLUMNS.join(', ')} FROM data_value`).raw(true);
+    let chunk: CubeRow[] = [];
+    for (const r of statement.iterate() as IterableIterator<
+      [number, number, string, string, number, number, string]
+    >) {
+      chunk.push({
+        elementId: r[0],
+        orgUnitId: r[1],
+        period: r[2],
+        disaggregation: r[3],
+        sourceId: r[4],
+        value: r[5],
+        status: r[6],
+      });
+      if (chunk.length === PAGE) {
+        apply(chunk);
+        chunk = [];
+      }
+    }
+    apply(chunk);
+    return;
+  }
   let after: ValueRow | undefined;
   for (;;) {
     let query = store.db.selectFrom('data_value').select(VALUE_COLUMNS);

@@ -68,6 +68,15 @@ export class SeriesCube {
   private flags = new Uint8Array(16);
   /** 1 while a cell waits in a propagation queue */
   private queued = new Uint8Array(16);
+  /**
+   * For a summed series, what the children of each cell hold in its period: their sum, how many
+   * have a value, how many of those are incomplete. Kept up to date by deltas, so a change costs
+   * O(1) at each ancestor instead of a scan of its children.
+   */
+  private spaceSum = new Float64Array(16);
+  private spaceReporting = new Uint32Array(16);
+  private spaceIncomplete = new Uint32Array(16);
+  private readonly additive: boolean;
   private readonly maxDepth: number;
   private readonly space = new Candidate();
   private readonly time = new Candidate();
@@ -82,6 +91,7 @@ export class SeriesCube {
     let max = 0;
     for (const d of units.depth) max = Math.max(max, d);
     this.maxDepth = max;
+    this.additive = spaceRule.kind === 'sum';
     if (spaceRule.kind === 'weighted' && spaceRule.weight === undefined) {
       throw new Error('a weighted space rule needs a weight');
     }
@@ -102,6 +112,9 @@ export class SeriesCube {
     copy.expected = this.expected.slice();
     copy.flags = this.flags.slice();
     copy.queued = new Uint8Array(this.flags.length);
+    copy.spaceSum = this.spaceSum.slice();
+    copy.spaceReporting = this.spaceReporting.slice();
+    copy.spaceIncomplete = this.spaceIncomplete.slice();
     copy.latestReported = this.latestReported;
     return copy;
   }
@@ -152,6 +165,12 @@ export class SeriesCube {
       lists[this.bucket(unit, key - unit * PERIOD_KEY_COUNT)]!.push(slot);
     }
     const acc = new Accumulators(this.slots.size * 2);
+    const additive = this.additive;
+    if (additive) {
+      this.spaceSum.fill(0);
+      this.spaceReporting.fill(0);
+      this.spaceIncomplete.fill(0);
+    }
     const parentOf = this.units.parent;
     const active = this.units.isActive;
     const weight = this.spaceRule.kind === 'weighted' ? this.spaceRule.weight! : undefined;
@@ -165,8 +184,9 @@ export class SeriesCube {
         const unit = Math.floor(key / PERIOD_KEY_COUNT);
         const periodKey = key - unit * PERIOD_KEY_COUNT;
         // This cell's candidates, from what its parts pushed.
-        space.valid = acc.spaceReporting[slot]! > 0;
-        if (space.valid) {
+        if (additive) this.spaceFromAccumulators(unit, periodKey, slot);
+        else space.valid = acc.spaceReporting[slot]! > 0;
+        if (!additive && space.valid) {
           space.value =
             weight !== undefined ? acc.spaceSum[slot]! / acc.spaceWeight[slot]! : acc.spaceSum[slot]!;
           space.reporting = acc.spaceReporting[slot]!;
@@ -198,7 +218,12 @@ export class SeriesCube {
         const parent = parentOf[unit]!;
         if (parent >= 0 && !noSpace && (active === undefined || active(unit, periodKey))) {
           const w = weight === undefined ? 1 : weight(unit, periodKey);
-          if (w !== undefined && w > 0) {
+          if (additive) {
+            const p = this.ensure(parent, periodKey, lists);
+            this.spaceSum[p] = this.spaceSum[p]! + value;
+            this.spaceReporting[p] = this.spaceReporting[p]! + 1;
+            if (!complete) this.spaceIncomplete[p] = this.spaceIncomplete[p]! + 1;
+          } else if (w !== undefined && w > 0) {
             const p = this.ensure(parent, periodKey, lists);
             acc.fit(p);
             acc.spaceSum[p] = acc.spaceSum[p]! + w * value;
@@ -316,10 +341,28 @@ export class SeriesCube {
     }
   }
 
-  private derive(unit: number, periodKey: number): Candidate | undefined {
-    this.deriveOverSpace(unit, periodKey);
+  private derive(unit: number, periodKey: number, slot: number): Candidate | undefined {
+    if (this.additive) this.spaceFromAccumulators(unit, periodKey, slot);
+    else this.deriveOverSpace(unit, periodKey);
+    // A complete space derivation always wins: no need to look at the parts in time.
+    if (this.space.valid && this.space.complete) {
+      this.time.valid = false;
+      return this.space;
+    }
     this.deriveOverTime(unit, periodKey);
     return choose(this.space, this.time);
+  }
+
+  /** Fills `this.space` from the accumulators of a summed series. */
+  private spaceFromAccumulators(unit: number, periodKey: number, slot: number): void {
+    const out = this.space;
+    const reporting = this.spaceReporting[slot]!;
+    out.valid = reporting > 0;
+    if (!out.valid) return;
+    out.value = this.spaceSum[slot]!;
+    out.reporting = reporting;
+    out.expected = this.expectedChildren(unit, periodKey);
+    out.complete = this.spaceIncomplete[slot] === 0 && reporting === out.expected;
   }
 
   private recomputeSlot(slot: number, unit: number, periodKey: number): boolean {
@@ -334,7 +377,7 @@ export class SeriesCube {
       expected = 1;
       flags = 0 | COMPLETE;
     } else {
-      const pick = this.derive(unit, periodKey);
+      const pick = this.derive(unit, periodKey, slot);
       if (pick === undefined) {
         value = NaN;
         reporting = 0;
@@ -346,16 +389,56 @@ export class SeriesCube {
       }
     }
     const before = this.value[slot]!;
+    const beforeFlags = this.flags[slot]!;
+    const valueChanged = !(before === value || (Number.isNaN(before) && Number.isNaN(value)));
     const changed =
-      !(before === value || (Number.isNaN(before) && Number.isNaN(value))) ||
+      valueChanged ||
       this.reporting[slot] !== reporting ||
       this.expected[slot] !== expected ||
-      this.flags[slot] !== flags;
+      beforeFlags !== flags;
     this.value[slot] = value;
     this.reporting[slot] = reporting;
     this.expected[slot] = expected;
     this.flags[slot] = flags;
+    if (this.additive && (valueChanged || (beforeFlags & COMPLETE) !== (flags & COMPLETE))) {
+      this.contribute(
+        unit,
+        periodKey,
+        before,
+        (beforeFlags & COMPLETE) !== 0,
+        value,
+        (flags & COMPLETE) !== 0,
+      );
+    }
     return changed;
+  }
+
+  /** Moves a child's part in its parent's space accumulators from its old state to its new one. */
+  private contribute(
+    unit: number,
+    periodKey: number,
+    before: number,
+    beforeComplete: boolean,
+    after: number,
+    afterComplete: boolean,
+  ): void {
+    const parent = this.units.parent[unit]!;
+    if (parent < 0) return;
+    const active = this.units.isActive;
+    if (active !== undefined && !active(unit, periodKey)) return;
+    const p = this.slotOf(parent * PERIOD_KEY_COUNT + periodKey);
+    if (before === before) {
+      this.spaceSum[p] = this.spaceSum[p]! - before;
+      this.spaceReporting[p] = this.spaceReporting[p]! - 1;
+      if (!beforeComplete) this.spaceIncomplete[p] = this.spaceIncomplete[p]! - 1;
+    }
+    if (after === after) {
+      this.spaceSum[p] = this.spaceSum[p]! + after;
+      this.spaceReporting[p] = this.spaceReporting[p]! + 1;
+      if (!afterComplete) this.spaceIncomplete[p] = this.spaceIncomplete[p]! + 1;
+    }
+    // Exactly zero when the last child leaves (no rounding residue).
+    if (this.spaceReporting[p] === 0) this.spaceSum[p] = 0;
   }
 
   /** Fills `this.space`; false when no child has a value. */
@@ -463,6 +546,15 @@ export class SeriesCube {
     const queued = new Uint8Array(length);
     queued.set(this.queued);
     this.queued = queued;
+    const spaceSum = new Float64Array(length);
+    spaceSum.set(this.spaceSum);
+    this.spaceSum = spaceSum;
+    const spaceReporting = new Uint32Array(length);
+    spaceReporting.set(this.spaceReporting);
+    this.spaceReporting = spaceReporting;
+    const spaceIncomplete = new Uint32Array(length);
+    spaceIncomplete.set(this.spaceIncomplete);
+    this.spaceIncomplete = spaceIncomplete;
   }
 }
 
