@@ -164,7 +164,7 @@ export class SeriesCube {
       this.value[slot] = NaN;
       lists[this.bucket(unit, key - unit * PERIOD_KEY_COUNT)]!.push(slot);
     }
-    const acc = new Accumulators(this.slots.size * 2);
+    const acc = new Accumulators(this.slots.size * 2, !this.additive);
     const additive = this.additive;
     if (additive) {
       this.spaceSum.fill(0);
@@ -586,13 +586,18 @@ class Accumulators {
   timeReporting: Uint32Array;
   timeIncomplete: Uint8Array;
 
-  constructor(private capacity: number) {
+  /** `withSpace`: also space accumulators (weighted series; summed ones keep theirs in the cube) */
+  constructor(
+    private capacity: number,
+    withSpace: boolean,
+  ) {
     capacity = Math.max(16, capacity);
     this.capacity = capacity;
-    this.spaceSum = new Float64Array(capacity);
-    this.spaceWeight = new Float64Array(capacity);
-    this.spaceReporting = new Uint32Array(capacity);
-    this.spaceIncomplete = new Uint8Array(capacity);
+    const spaceCapacity = withSpace ? capacity : 0;
+    this.spaceSum = new Float64Array(spaceCapacity);
+    this.spaceWeight = new Float64Array(spaceCapacity);
+    this.spaceReporting = new Uint32Array(spaceCapacity);
+    this.spaceIncomplete = new Uint8Array(spaceCapacity);
     this.timeSum = new Float64Array(capacity);
     this.timeLast = new Float64Array(capacity);
     this.timeLastKey = new Int32Array(capacity);
@@ -613,10 +618,12 @@ class Accumulators {
       b.set(a);
       return b;
     };
-    this.spaceSum = grow(this.spaceSum, (n) => new Float64Array(n));
-    this.spaceWeight = grow(this.spaceWeight, (n) => new Float64Array(n));
-    this.spaceReporting = grow(this.spaceReporting, (n) => new Uint32Array(n));
-    this.spaceIncomplete = grow(this.spaceIncomplete, (n) => new Uint8Array(n));
+    if (this.spaceSum.length > 0) {
+      this.spaceSum = grow(this.spaceSum, (n) => new Float64Array(n));
+      this.spaceWeight = grow(this.spaceWeight, (n) => new Float64Array(n));
+      this.spaceReporting = grow(this.spaceReporting, (n) => new Uint32Array(n));
+      this.spaceIncomplete = grow(this.spaceIncomplete, (n) => new Uint8Array(n));
+    }
     this.timeSum = grow(this.timeSum, (n) => new Float64Array(n));
     this.timeLast = grow(this.timeLast, (n) => new Float64Array(n));
     this.timeLastKey = grow(this.timeLastKey, (n) => new Int32Array(n));
