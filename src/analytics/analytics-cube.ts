@@ -98,10 +98,13 @@ export function buildUnitTree(units: readonly CubeUnit[]): UnitTree {
     }
     return s;
   };
+  const dated = new Uint8Array(size);
+  for (const u of units) if (u.validFrom !== null || u.validTo !== null) dated[u.id] = 1;
   return {
     parent,
     depth,
     children,
+    dated,
     // A unit is expected in a period when its validity overlaps it.
     isActive: (unit, key) => {
       const v = validity[unit];

@@ -35,6 +35,8 @@ export interface UnitTree {
   readonly depth: Uint8Array;
   /** whether a unit exists during a period (validity dates); every unit when absent */
   readonly isActive?: (unit: number, periodKey: number) => boolean;
+  /** 1 for the units that have validity dates (the others are always active) */
+  readonly dated?: Uint8Array;
 }
 
 export interface SpaceRule {
@@ -77,6 +79,8 @@ export class SeriesCube {
   private spaceReporting = new Uint32Array(16);
   private spaceIncomplete = new Uint32Array(16);
   private readonly additive: boolean;
+  /** children expected in every period, or −1 when validity dates make it depend on the period */
+  private readonly fixedChildren: Int32Array;
   private readonly maxDepth: number;
   private readonly space = new Candidate();
   private readonly time = new Candidate();
@@ -92,6 +96,12 @@ export class SeriesCube {
     for (const d of units.depth) max = Math.max(max, d);
     this.maxDepth = max;
     this.additive = spaceRule.kind === 'sum';
+    // Units none of whose children has validity dates expect all of them in every period.
+    this.fixedChildren = new Int32Array(units.parent.length);
+    units.children.forEach((children, unit) => {
+      const dated = units.isActive !== undefined && children.some((c) => units.dated?.[c] !== 0);
+      this.fixedChildren[unit] = dated ? -1 : children.length;
+    });
     if (spaceRule.kind === 'weighted' && spaceRule.weight === undefined) {
       throw new Error('a weighted space rule needs a weight');
     }
@@ -172,7 +182,6 @@ export class SeriesCube {
       this.spaceIncomplete.fill(0);
     }
     const parentOf = this.units.parent;
-    const active = this.units.isActive;
     const weight = this.spaceRule.kind === 'weighted' ? this.spaceRule.weight! : undefined;
     const noSpace = this.spaceRule.kind === 'none';
     const space = this.space;
@@ -216,7 +225,7 @@ export class SeriesCube {
         const complete = (this.flags[slot]! & COMPLETE) !== 0;
         // Push into the parent unit (same period) and the parent period (same unit).
         const parent = parentOf[unit]!;
-        if (parent >= 0 && !noSpace && (active === undefined || active(unit, periodKey))) {
+        if (parent >= 0 && !noSpace && this.isActive(unit, periodKey)) {
           const w = weight === undefined ? 1 : weight(unit, periodKey);
           if (additive) {
             const p = this.ensure(parent, periodKey, lists);
@@ -250,13 +259,21 @@ export class SeriesCube {
 
   /** How many children of a unit exist during a period. */
   private expectedChildren(unit: number, periodKey: number): number {
-    const children = this.units.children[unit];
-    if (children === undefined) return 0;
-    const active = this.units.isActive;
-    if (active === undefined) return children.length;
+    const fixed = this.fixedChildren[unit]!;
+    if (fixed >= 0) return fixed;
+    const children = this.units.children[unit] ?? [];
+    const active = this.units.isActive!;
     let n = 0;
     for (const child of children) if (active(child, periodKey)) n += 1;
     return n;
+  }
+
+  /** Whether a unit counts in its parent during a period. */
+  private isActive(unit: number, periodKey: number): boolean {
+    const dated = this.units.dated;
+    if (dated !== undefined && dated[unit] === 0) return true;
+    const active = this.units.isActive;
+    return active === undefined || active(unit, periodKey);
   }
 
   /** Writes a cell from its reported value or the chosen derivation. */
@@ -423,9 +440,7 @@ export class SeriesCube {
     afterComplete: boolean,
   ): void {
     const parent = this.units.parent[unit]!;
-    if (parent < 0) return;
-    const active = this.units.isActive;
-    if (active !== undefined && !active(unit, periodKey)) return;
+    if (parent < 0 || !this.isActive(unit, periodKey)) return;
     const p = this.slotOf(parent * PERIOD_KEY_COUNT + periodKey);
     if (before === before) {
       this.spaceSum[p] = this.spaceSum[p]! - before;
@@ -447,7 +462,6 @@ export class SeriesCube {
     out.valid = false;
     const children = this.units.children[unit];
     if (children === undefined || children.length === 0 || this.spaceRule.kind === 'none') return false;
-    const active = this.units.isActive;
     const weight = this.spaceRule.kind === 'weighted' ? this.spaceRule.weight! : undefined;
     const values = this.value;
     const flags = this.flags;
@@ -458,7 +472,7 @@ export class SeriesCube {
     let weights = 0;
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
-      if (active !== undefined && !active(child, periodKey)) continue;
+      if (!this.isActive(child, periodKey)) continue;
       expected += 1;
       const slot = this.slots.get(child * PERIOD_KEY_COUNT + periodKey);
       if (slot < 0) continue;
