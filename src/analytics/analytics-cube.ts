@@ -150,7 +150,7 @@ export class AnalyticsCube {
       const key = this.periodKey(row.period);
       const element = this.elementsById.get(row.elementId);
       if (key === undefined || element === undefined) continue;
-      const series = this.seriesKeyOf(row);
+      const series = this.seriesKeyOf(row.elementId, row.sourceId, row.disaggregation);
       resolved.push({ row, element, key, series });
       if (row.status !== 'published' && !all.has(series)) {
         all.set(series, published.get(series)?.clone() ?? this.newSeries('all', element));
@@ -192,35 +192,56 @@ export class AnalyticsCube {
    * of rows); call `finishLoad` after the last.
    */
   load(rows: readonly CubeRow[]): void {
-    const published = this.views.get('published')!;
-    const all = this.views.get('all')!;
     for (const row of rows) {
       const key = this.periodKey(row.period);
-      const element = this.elementsById.get(row.elementId);
-      if (key === undefined || element === undefined) continue;
-      const series = this.seriesKeyOf(row);
-      const isPublished = row.status === 'published';
-      let pub = published.get(series);
-      if (isPublished) {
-        if (pub === undefined) published.set(series, (pub = this.newSeries('published', element)));
-        pub.setReported(row.orgUnitId, key, row.value);
-      }
-      let own = all.get(series);
-      if (own === undefined && !isPublished) {
-        all.set(series, (own = pub?.clone() ?? this.newSeries('all', element)));
-      }
-      own?.setReported(row.orgUnitId, key, row.value);
+      if (key === undefined) continue;
+      this.loadValue(
+        row.elementId,
+        row.orgUnitId,
+        key,
+        row.disaggregation,
+        row.sourceId,
+        row.value,
+        row.status === 'published',
+      );
     }
+  }
+
+  /** `load` for one value given as its parts (no row object: the bulk path). */
+  loadValue(
+    elementId: number,
+    orgUnitId: number,
+    periodKey: number,
+    disaggregation: string,
+    sourceId: number,
+    value: number,
+    isPublished: boolean,
+  ): void {
+    const element = this.elementsById.get(elementId);
+    if (element === undefined) return;
+    const series = this.seriesKeyOf(elementId, sourceId, disaggregation);
+    const published = this.views.get('published')!;
+    const all = this.views.get('all')!;
+    let pub = published.get(series);
+    if (isPublished) {
+      if (pub === undefined) published.set(series, (pub = this.newSeries('published', element)));
+      pub.setReported(orgUnitId, periodKey, value);
+    }
+    let own = all.get(series);
+    if (own === undefined && !isPublished) {
+      all.set(series, (own = pub?.clone() ?? this.newSeries('all', element)));
+    }
+    own?.setReported(orgUnitId, periodKey, value);
   }
 
   private readonly prefixes = new Map<number, string>();
 
-  /** The series key of a row, with its element|source prefix built once. */
-  private seriesKeyOf(row: CubeRow): string {
-    const id = row.elementId * 1_000_003 + row.sourceId;
+  /** The key of a series, with its element|source prefix built once. */
+  private seriesKeyOf(elementId: number, sourceId: number, disaggregation: string): string {
+    const id = elementId * 1_000_003 + sourceId;
     let prefix = this.prefixes.get(id);
-    if (prefix === undefined) this.prefixes.set(id, (prefix = `${row.elementId}|${row.sourceId}|`));
-    return prefix + row.disaggregation;
+    if (prefix === undefined) this.prefixes.set(id, (prefix = `${elementId}|${sourceId}|`));
+    return prefix + disaggregation;
   }
 
   /** Derives every cell of every series, weighted series last (their weights must be ready). */

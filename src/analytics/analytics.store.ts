@@ -92,28 +92,28 @@ const toCubeRow = (r: ValueRow): CubeRow => ({
  * driver (several times faster than pages through the query builder), on PostgreSQL pages of the
  * primary key.
  */
-async function readAllValues(store: Store, apply: (rows: CubeRow[]) => void): Promise<void> {
+async function readAllValues(store: Store, cube: AnalyticsCube): Promise<void> {
+  const load = (
+    element: number,
+    unit: number,
+    period: string,
+    disaggregation: string,
+    source: number,
+    value: number,
+    status: string,
+  ) => {
+    const key = cube.periodKey(period);
+    if (key !== undefined) {
+      cube.loadValue(element, unit, key, disaggregation, source, Number(value), status === 'published');
+    }
+  };
   if (store.dialect === 'sqlite') {
     const statement = store.sqlite.prepare(`SELECT ${VALUE_COLUMNS.join(', ')} FROM data_value`).raw(true);
-    let chunk: CubeRow[] = [];
     for (const r of statement.iterate() as IterableIterator<
       [number, number, string, string, number, number, string]
     >) {
-      chunk.push({
-        elementId: r[0],
-        orgUnitId: r[1],
-        period: r[2],
-        disaggregation: r[3],
-        sourceId: r[4],
-        value: r[5],
-        status: r[6],
-      });
-      if (chunk.length === PAGE) {
-        apply(chunk);
-        chunk = [];
-      }
+      load(r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
     }
-    apply(chunk);
     return;
   }
   let after: ValueRow | undefined;
@@ -133,7 +133,9 @@ async function readAllValues(store: Store, apply: (rows: CubeRow[]) => void): Pr
       .orderBy('source_id')
       .limit(PAGE)
       .execute()) as ValueRow[];
-    apply(rows.map(toCubeRow));
+    for (const r of rows) {
+      load(r.element_id, r.org_unit_id, r.period, r.disaggregation, r.source_id, r.value, r.status);
+    }
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1];
   }
@@ -184,7 +186,7 @@ export class LiveCube {
     const references = await loadCubeReferences(this.store);
     const cube = new AnalyticsCube(references);
     const seen = await lastDataChange(this.store.db);
-    await readAllValues(this.store, (rows) => cube.load(rows));
+    await readAllValues(this.store, cube);
     cube.finishLoad();
     this.cube = cube;
     this.seen = seen;
@@ -203,7 +205,7 @@ export class LiveCube {
     // The change number is read first: a change committed while reading is applied again later
     // (applying a value twice is harmless), never missed.
     this.seen = await lastDataChange(this.store.db);
-    await readAllValues(this.store, (rows) => this.cube.load(rows));
+    await readAllValues(this.store, this.cube);
     this.cube.finishLoad();
   }
 
