@@ -33,12 +33,19 @@ export function serveCommands(ctx: CommandContext): Command[] {
       }
       // The server never holds its event loop long on a write lock another process (an import) has.
       if (store.dialect === 'sqlite') store.sqlite.pragma('busy_timeout = 250');
-      // The cube is read before the server listens, so the first query is as fast as the rest.
+      // The cube is read while the server starts listening: pages and raw data answer at once,
+      // the first analytics query waits for the cube (then every query is as fast as the rest).
       const analytics = lazyLiveCube(store);
       const started = performance.now();
-      const live = await analytics();
-      ctx.err.write(
-        `Analytics cube ready: ${live.cellCount.toLocaleString('en')} cells in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      void analytics().then(
+        (live) =>
+          ctx.err.write(
+            `Analytics cube ready: ${live.cellCount.toLocaleString('en')} cells in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+          ),
+        (error: unknown) =>
+          ctx.err.write(
+            `Analytics cube not loaded (it will be tried again at the first query): ${String(error)}\n`,
+          ),
       );
       const app = createApp({
         store,
