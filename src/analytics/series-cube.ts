@@ -79,6 +79,8 @@ export class SeriesCube {
   private spaceReporting = new Uint32Array(16);
   private spaceIncomplete = new Uint32Array(16);
   private readonly additive: boolean;
+  /** the space parent's slot found by the last `contribute` of `recomputeSlot` (−1: none) */
+  private parentSlot = -1;
   /** children expected in every period, or −1 when validity dates make it depend on the period */
   private readonly fixedChildren: Int32Array;
   private readonly maxDepth: number;
@@ -329,11 +331,15 @@ export class SeriesCube {
   /** Queues a cell (creating its slot) in its bucket, once; returns its slot. */
   private enqueue(unit: number, periodKey: number, dirty: number[][]): number {
     const slot = this.slotOf(unit * PERIOD_KEY_COUNT + periodKey);
+    this.enqueueSlot(slot, unit, periodKey, dirty);
+    return slot;
+  }
+
+  private enqueueSlot(slot: number, unit: number, periodKey: number, dirty: number[][]): void {
     if (this.queued[slot] === 0) {
       this.queued[slot] = 1;
       dirty[this.bucket(unit, periodKey)]!.push(slot);
     }
-    return slot;
   }
 
   /** Deeper units first; within a depth, months, then quarters, then years. */
@@ -351,7 +357,9 @@ export class SeriesCube {
         const periodKey = key - unit * PERIOD_KEY_COUNT;
         if (!this.recomputeSlot(slot, unit, periodKey)) continue;
         const parent = this.units.parent[unit]!;
-        if (parent >= 0) this.enqueue(parent, periodKey, dirty);
+        // `contribute` has just found the parent's slot: queue it without a second lookup.
+        if (this.parentSlot >= 0) this.enqueueSlot(this.parentSlot, parent, periodKey, dirty);
+        else if (parent >= 0) this.enqueue(parent, periodKey, dirty);
         const up = timeParent(periodKey);
         if (up !== undefined) this.enqueue(unit, up, dirty);
       }
@@ -405,6 +413,7 @@ export class SeriesCube {
         flags = (pick === this.space ? 1 : 2) | (pick.complete ? COMPLETE : 0);
       }
     }
+    this.parentSlot = -1;
     const before = this.value[slot]!;
     const beforeFlags = this.flags[slot]!;
     const valueChanged = !(before === value || (Number.isNaN(before) && Number.isNaN(value)));
@@ -442,6 +451,7 @@ export class SeriesCube {
     const parent = this.units.parent[unit]!;
     if (parent < 0 || !this.isActive(unit, periodKey)) return;
     const p = this.slotOf(parent * PERIOD_KEY_COUNT + periodKey);
+    this.parentSlot = p;
     if (before === before) {
       this.spaceSum[p] = this.spaceSum[p]! - before;
       this.spaceReporting[p] = this.spaceReporting[p]! - 1;
