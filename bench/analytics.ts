@@ -30,7 +30,7 @@ import { serve } from '@hono/node-server';
 import { DuckDBInstance } from '@duckdb/node-api';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { AnalyticsCube, type CubeRow } from '../src/analytics/analytics-cube.ts';
+import { AnalyticsCube, cubeUnitsOf, type CubeRow } from '../src/analytics/analytics-cube.ts';
 import { runAnalyticsQuery } from '../src/analytics/analytics-query.ts';
 import { compileIndicator } from '../src/analytics/indicator-values.ts';
 import { timeParent } from '../src/analytics/period-key.ts';
@@ -40,7 +40,6 @@ import { INDICATORS } from '../src/catalogue/indicators.ts';
 import { demoOrgUnits } from '../src/demo/demo-geography.ts';
 import { estimateDemoRowCount, generateDemoRows } from '../src/demo/generate.ts';
 import { OAS_ORG_UNITS } from '../src/geography/member-states.ts';
-import { levelDepth } from '../src/geography/org-unit.ts';
 import { createApp } from '../src/server/app.ts';
 import { loadDemo } from '../src/setup/demo-setup.ts';
 import { prepareStore } from '../src/setup/store-setup.ts';
@@ -88,15 +87,7 @@ const disaggregations = new Map<string, number>();
 const periods = new Map<string, number>();
 
 const cube0 = new AnalyticsCube({
-  units: units.map((u) => ({
-    id: u.id,
-    code: u.code,
-    parentId: u.parentCode === null ? null : unitId.get(u.parentCode)!,
-    level: u.level,
-    depth: levelDepth(u.level),
-    validFrom: u.validFrom,
-    validTo: u.validTo,
-  })),
+  units: cubeUnitsOf(units),
   groups: [],
   elements: DATA_ELEMENTS.map((e, id) => ({ ...e, id })),
   sources: [],

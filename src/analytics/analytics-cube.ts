@@ -5,6 +5,7 @@
  * replaces the reported value of its cell in both views (a value that is no longer published
  * leaves the published view).
  */
+import { levelDepth, type OrgUnit } from '../geography/org-unit.ts';
 import { endDate, parsePeriod, startDate } from '../periods/period-code.ts';
 import { SLOTS_PER_YEAR, periodKey, periodOfKey } from './period-key.ts';
 import { SeriesCube, type SpaceRule, type TimeRule, type UnitTree } from './series-cube.ts';
@@ -75,6 +76,23 @@ export interface CubeRow {
 
 const seriesKey = (elementId: number, disaggregation: string, sourceId: number): string =>
   `${elementId}|${sourceId}|${disaggregation}`;
+
+/**
+ * Cube units from org units held in memory (no store): ids are their positions in the list. For
+ * computations on reference data (tests against published figures, benchmarks).
+ */
+export function cubeUnitsOf(units: readonly OrgUnit[]): CubeUnit[] {
+  const idOf = new Map(units.map((u, id) => [u.code, id]));
+  return units.map((u, id) => ({
+    id,
+    code: u.code,
+    parentId: u.parentCode === null ? null : (idOf.get(u.parentCode) ?? null),
+    level: u.level,
+    depth: levelDepth(u.level),
+    validFrom: u.validFrom,
+    validTo: u.validTo,
+  }));
+}
 
 export function buildUnitTree(units: readonly CubeUnit[]): UnitTree {
   const size = units.reduce((max, u) => Math.max(max, u.id + 1), 0);

@@ -12,8 +12,7 @@ import { DATA_ELEMENTS } from '../catalogue/data-elements.ts';
 import { INDICATORS } from '../catalogue/indicators.ts';
 import { CsvRecordReader } from '../data/csv-records.ts';
 import { OAS_ORG_UNITS } from '../geography/member-states.ts';
-import { levelDepth } from '../geography/org-unit.ts';
-import { AnalyticsCube, type CubeRow } from './analytics-cube.ts';
+import { AnalyticsCube, cubeUnitsOf, type CubeRow } from './analytics-cube.ts';
 import { compileIndicator, indicatorValue } from './indicator-values.ts';
 
 const WDI = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'formats', 'worldbank_wdi_2022');
@@ -47,15 +46,7 @@ describe.runIf(present)('WDI homicide rates reproduced from counts and populatio
     const units = OAS_ORG_UNITS.map((u, id) => ({ ...u, id }));
     const idOf = new Map(units.map((u) => [u.code, u.id]));
     const cube = new AnalyticsCube({
-      units: units.map((u) => ({
-        id: u.id,
-        code: u.code,
-        parentId: u.parentCode === null ? null : idOf.get(u.parentCode)!,
-        level: u.level,
-        depth: levelDepth(u.level),
-        validFrom: u.validFrom,
-        validTo: u.validTo,
-      })),
+      units: cubeUnitsOf(OAS_ORG_UNITS),
       groups: [],
       elements: DATA_ELEMENTS.map((e, id) => ({ ...e, id })),
       sources: [
