@@ -7,7 +7,7 @@
  */
 import { levelDepth, type OrgUnit } from '../geography/org-unit.ts';
 import { endDate, parsePeriod, startDate } from '../periods/period-code.ts';
-import { SLOTS_PER_YEAR, periodKey, periodOfKey } from './period-key.ts';
+import { periodKey, periodOfKey, yearKeyOf } from './period-key.ts';
 import { SeriesCube, type SpaceRule, type TimeRule, type UnitTree } from './series-cube.ts';
 
 export type CubeView = 'published' | 'all';
@@ -349,16 +349,20 @@ export class AnalyticsCube {
   private spaceRule(view: CubeView, element: CubeElement): SpaceRule {
     const rule = element.spaceAggregation;
     if (rule.kind !== 'weighted') return { kind: rule.kind };
-    const weightElement = this.elementsByCode.get(rule.weightElement);
-    return {
-      kind: 'weighted',
-      weight: (unit, key) => {
-        if (weightElement === undefined) return undefined;
-        const source = this.preferredSource(view, weightElement.id);
-        if (source === undefined) return undefined;
-        return stockValue(this.series(view, weightElement.id, '', source), unit, key);
-      },
-    };
+    return { kind: 'weighted', weight: (unit, key) => this.weight(view, element, unit, key) };
+  }
+
+  /**
+   * The weight of a unit in a period for a weighted element (its population, read as a stock from
+   * the weight element's preferred source); undefined for other elements or when unknown.
+   */
+  weight(view: CubeView, element: CubeElement, unit: number, key: number): number | undefined {
+    if (element.spaceAggregation.kind !== 'weighted') return undefined;
+    const weightElement = this.elementsByCode.get(element.spaceAggregation.weightElement);
+    if (weightElement === undefined) return undefined;
+    const source = this.preferredSource(view, weightElement.id);
+    if (source === undefined) return undefined;
+    return stockValue(this.series(view, weightElement.id, '', source), unit, key);
   }
 }
 
@@ -367,6 +371,6 @@ export function stockValue(series: SeriesCube | undefined, unit: number, key: nu
   if (series === undefined) return undefined;
   const cell = series.get(unit, key);
   if (cell !== undefined) return cell.value;
-  const yearKey = key - (key % SLOTS_PER_YEAR);
+  const yearKey = yearKeyOf(key);
   return yearKey === key ? undefined : series.get(unit, yearKey)?.value;
 }

@@ -8,7 +8,7 @@
 import { canonicalDisaggregation, parseDisaggregation } from '../catalogue/disaggregation.ts';
 import { ValidationError } from '../kernel/errors.ts';
 import { formatPeriod, parentPeriod, parsePeriod, periodRange, shiftPeriod } from '../periods/period-code.ts';
-import type { PeriodType } from '../periods/period.ts';
+import type { Period, PeriodType } from '../periods/period.ts';
 import { groupMembersIn, type AnalyticsCube, type CubeView } from './analytics-cube.ts';
 import { globalEmpiricalBayes, localEmpiricalBayes } from './empirical-bayes.ts';
 import { indicatorValue, type CompiledIndicator, type Target } from './indicator-values.ts';
@@ -98,14 +98,17 @@ function resolveTargets(cube: AnalyticsCube, q: AnalyticsQuery): ResolvedTarget[
   return targets;
 }
 
+/** Parses a period given in a query parameter; a bad code is a ValidationError naming the parameter. */
+export function parsePeriodParameter(code: string, field: string): Period {
+  try {
+    return parsePeriod(code);
+  } catch (error) {
+    throw new ValidationError(`${field}: ${(error as Error).message}`);
+  }
+}
+
 function resolvePeriods(cube: AnalyticsCube, q: AnalyticsQuery, latest: number): number[] {
-  const parse = (code: string, field: string) => {
-    try {
-      return parsePeriod(code);
-    } catch (error) {
-      throw new ValidationError(`${field}: ${(error as Error).message}`);
-    }
-  };
+  const parse = parsePeriodParameter;
   if (q.periods !== undefined) return q.periods.map((p) => periodKey(parse(p, 'period')));
   const type = q.periodType ?? 'year';
   if (q.from !== undefined || q.to !== undefined) {

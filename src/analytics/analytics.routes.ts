@@ -8,7 +8,7 @@ import { ADMINISTRATORS, PUBLIC, seesUnpublished } from '../server/policy.ts';
 import { csvField } from '../data/canonical-csv.ts';
 import { readDemoInfo } from '../setup/demo-setup.ts';
 import type { CubeView } from './analytics-cube.ts';
-import { runAnalyticsQuery, type AnalyticsRow } from './analytics-query.ts';
+import { parsePeriodParameter, runAnalyticsQuery, type AnalyticsRow } from './analytics-query.ts';
 import type { LiveCube } from './analytics.store.ts';
 import { annualPercentChange } from './annual-percent-change.ts';
 import { indicatorValue } from './indicator-values.ts';
@@ -284,12 +284,7 @@ export function registerAnalyticsRoutes(
     if (compiled === undefined) throw new ValidationError(`indicator: unknown indicator "${q.indicator}"`);
     const unit = cube.unitsByCode.get(q.orgUnit);
     if (unit === undefined) throw new ValidationError(`orgUnit: unknown org unit "${q.orgUnit}"`);
-    let key: number;
-    try {
-      key = periodKey(parsePeriod(q.period));
-    } catch (error) {
-      throw new ValidationError(`period: ${(error as Error).message}`);
-    }
+    const key = periodKey(parsePeriodParameter(q.period, 'period'));
     const siblings = unit.parentId === null ? [unit.id] : (cube.tree.children[unit.parentId] ?? []);
     const values: { orgUnit: string; value: number }[] = [];
     for (const id of siblings) {

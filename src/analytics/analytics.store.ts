@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { listDataElements, listIndicators } from '../catalogue/catalogue.store.ts';
 import type { Indicator } from '../catalogue/catalogue.ts';
 import { lastDataChange } from '../data/data-change.store.ts';
+import type { DataValueTable } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { AnalyticsCube, type CubeReferences, type CubeRow } from './analytics-cube.ts';
 import { compileIndicator, type CompiledIndicator } from './indicator-values.ts';
@@ -67,15 +68,7 @@ const VALUE_COLUMNS = [
   'status',
 ] as const;
 
-type ValueRow = {
-  element_id: number;
-  org_unit_id: number;
-  period: string;
-  disaggregation: string;
-  source_id: number;
-  value: number;
-  status: string;
-};
+type ValueRow = Pick<DataValueTable, (typeof VALUE_COLUMNS)[number]>;
 
 const toCubeRow = (r: ValueRow): CubeRow => ({
   elementId: r.element_id,

@@ -132,7 +132,7 @@ export function indicatorValue(
       }
       if (value === undefined) continue;
       if (weighted && target.unitIds.length > 1) {
-        const weight = weightOf(cube, view, element, unit, key);
+        const weight = cube.weight(view, element, unit, key);
         if (weight === undefined) continue;
         sum += weight * value;
         weights += weight;
@@ -176,19 +176,4 @@ export function indicatorValue(
     smallCount: compiled.countNumerator && isSmallCount(numerator),
     complete,
   };
-}
-
-function weightOf(
-  cube: AnalyticsCube,
-  view: CubeView,
-  element: CubeElement,
-  unit: number,
-  key: number,
-): number | undefined {
-  if (element.spaceAggregation.kind !== 'weighted') return undefined;
-  const weightElement = cube.elementsByCode.get(element.spaceAggregation.weightElement);
-  if (weightElement === undefined) return undefined;
-  const source = cube.preferredSource(view, weightElement.id);
-  if (source === undefined) return undefined;
-  return stockValue(cube.series(view, weightElement.id, '', source), unit, key);
 }

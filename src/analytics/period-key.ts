@@ -25,6 +25,11 @@ export function periodOfKey(key: number): Period {
   return makePeriod('month', year, slot - MONTH_SLOT + 1);
 }
 
+/** The key of the year a period falls in. */
+export function yearKeyOf(key: number): number {
+  return key - (key % SLOTS_PER_YEAR);
+}
+
 /** 0 month, 1 quarter, 2 year: the order in which the cube derives cells. */
 export function granularity(key: number): 0 | 1 | 2 {
   const slot = key % SLOTS_PER_YEAR;

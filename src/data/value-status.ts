@@ -1,5 +1,5 @@
 import { ValidationError } from '../kernel/errors.ts';
-import { VALUE_STATUSES, type ValueStatus } from './value-writer.ts';
+import { VALUE_STATUSES, isValueStatus, type ValueStatus } from './value-writer.ts';
 
 /**
  * The approval workflow, bottom-up: draft → submitted → approved → published. A move is one step:
@@ -9,13 +9,9 @@ import { VALUE_STATUSES, type ValueStatus } from './value-writer.ts';
  */
 export type MoveDirection = 'forward' | 'back';
 
-export function isStatus(value: string): value is ValueStatus {
-  return (VALUE_STATUSES as readonly string[]).includes(value);
-}
-
 /** The one status a value must be in to move to `to` in `direction`; throws when there is none. */
 export function statusBefore(to: string, direction: MoveDirection): ValueStatus {
-  if (!isStatus(to)) {
+  if (!isValueStatus(to)) {
     throw new ValidationError(`"${to}" is not a status (expected ${VALUE_STATUSES.join(', ')})`);
   }
   const index = VALUE_STATUSES.indexOf(to) + (direction === 'forward' ? -1 : 1);
