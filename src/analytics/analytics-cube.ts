@@ -8,7 +8,15 @@
 import { levelDepth, type OrgUnit } from '../geography/org-unit.ts';
 import { endDate, parsePeriod, startDate } from '../periods/period-code.ts';
 import { periodKey, periodOfKey, yearKeyOf } from './period-key.ts';
-import { SeriesCube, type SpaceRule, type TimeRule, type UnitTree } from './series-cube.ts';
+import { StagedValues } from './staged-values.ts';
+import {
+  releaseRebuildScratch,
+  SeriesCube,
+  type ReportedCells,
+  type SpaceRule,
+  type TimeRule,
+  type UnitTree,
+} from './series-cube.ts';
 
 export type CubeView = 'published' | 'all';
 export const CUBE_VIEWS: readonly CubeView[] = ['published', 'all'];
@@ -202,6 +210,7 @@ export class AnalyticsCube {
         for (const [key, series] of view) if (key.startsWith(`${element.id}|`)) series.rebuild();
       }
     }
+    if (weighted.length > 0) releaseRebuildScratch();
     if (changes.size > 0) this.preferred = new Map();
   }
 
@@ -235,45 +244,126 @@ export class AnalyticsCube {
     value: number,
     isPublished: boolean,
   ): void {
-    const element = this.elementsById.get(elementId);
-    if (element === undefined) return;
-    const series = this.seriesKeyOf(elementId, sourceId, disaggregation);
-    const published = this.views.get('published')!;
-    const all = this.views.get('all')!;
-    let pub = published.get(series);
-    if (isPublished) {
-      if (pub === undefined) published.set(series, (pub = this.newSeries('published', element)));
-      pub.setReported(orgUnitId, periodKey, value);
+    let bySource = this.stagedIds.get(elementId * 1_000_003 + sourceId);
+    if (bySource === undefined) {
+      const element = this.elementsById.get(elementId);
+      if (element === undefined) return;
+      this.stagedIds.set(elementId * 1_000_003 + sourceId, (bySource = new Map<string, number>()));
     }
-    let own = all.get(series);
-    if (own === undefined && !isPublished) {
-      all.set(series, (own = pub?.clone() ?? this.newSeries('all', element)));
+    let series = bySource.get(disaggregation);
+    if (series === undefined) {
+      series = this.stagedSeries.length;
+      this.stagedSeries.push({
+        key: this.seriesKeyOf(elementId, sourceId, disaggregation),
+        element: this.elementsById.get(elementId)!,
+      });
+      bySource.set(disaggregation, series);
     }
-    own?.setReported(orgUnitId, periodKey, value);
+    this.staged.push(series, orgUnitId, periodKey, value, isPublished);
   }
 
-  private readonly prefixes = new Map<number, string>();
+  /** Values taken by `loadValue`, waiting for `finishLoad`. */
+  private staged = new StagedValues();
+  private stagedIds = new Map<number, Map<string, number>>();
+  private stagedSeries: { key: string; element: CubeElement }[] = [];
 
-  /** The key of a series, with its element|source prefix built once. */
+  private readonly seriesKeys = new Map<number, Map<string, string>>();
+
+  /** The key of a series, made once (rows of a series then share one string). */
   private seriesKeyOf(elementId: number, sourceId: number, disaggregation: string): string {
     const id = elementId * 1_000_003 + sourceId;
-    let prefix = this.prefixes.get(id);
-    if (prefix === undefined) this.prefixes.set(id, (prefix = `${elementId}|${sourceId}|`));
-    return prefix + disaggregation;
+    let byDisaggregation = this.seriesKeys.get(id);
+    if (byDisaggregation === undefined)
+      this.seriesKeys.set(id, (byDisaggregation = new Map<string, string>()));
+    let key = byDisaggregation.get(disaggregation);
+    if (key === undefined)
+      byDisaggregation.set(disaggregation, (key = seriesKey(elementId, disaggregation, sourceId)));
+    return key;
   }
 
-  /** Derives every cell of every series, weighted series last (their weights must be ready). */
+  /**
+   * Derives every cell of every series, weighted series last (their weights must be ready). The
+   * values taken by `loadValue` are set series by series, each series derived right after its
+   * values are in (its cells are still in cache).
+   */
   finishLoad(): void {
-    const weighted = new Set(
-      this.references.elements.filter((e) => e.spaceAggregation.kind === 'weighted').map((e) => `${e.id}|`),
-    );
-    const isWeighted = (key: string) => weighted.has(key.slice(0, key.indexOf('|') + 1));
+    const isWeighted = (element: CubeElement) => element.spaceAggregation.kind === 'weighted';
+    const built = this.setStaged((element) => !isWeighted(element));
+    const weighted = new Set(this.references.elements.filter(isWeighted).map((e) => `${e.id}|`));
+    const keyIsWeighted = (key: string) => weighted.has(key.slice(0, key.indexOf('|') + 1));
     for (const pass of [false, true]) {
       for (const view of this.views.values()) {
-        for (const [key, series] of view) if (isWeighted(key) === pass) series.rebuild();
+        for (const [key, series] of view)
+          if (keyIsWeighted(key) === pass && !built.has(series)) series.rebuild();
       }
     }
+    releaseRebuildScratch();
     this.preferred = new Map();
+  }
+
+  /**
+   * Sets the staged values into their series (the `all` view gets a series of its own for those
+   * with a value not published) and derives those `now` says; returns the series derived.
+   */
+  private setStaged(now: (element: CubeElement) => boolean): Set<SeriesCube> {
+    const built = new Set<SeriesCube>();
+    const staged = this.staged;
+    const list = this.stagedSeries;
+    this.staged = new StagedValues();
+    this.stagedIds = new Map();
+    this.stagedSeries = [];
+    if (staged.size === 0) return built;
+    const published = this.views.get('published')!;
+    const all = this.views.get('all')!;
+    const {
+      starts,
+      order,
+      unit,
+      periodKey,
+      value,
+      published: isPublished,
+    } = staged.groupBySeries(list.length);
+    let cells = reportedCells(0);
+    for (let s = 0; s < list.length; s++) {
+      const { key, element } = list[s]!;
+      const from = starts[s]!;
+      const to = starts[s + 1]!;
+      const derive = now(element);
+      if (cells.unit.length < to - from) cells = reportedCells(to - from);
+      // the published values, as columns
+      let n = 0;
+      for (let i = from; i < to; i++) {
+        const r = order[i]!;
+        if (isPublished[r] === 0) continue;
+        cells.unit[n] = unit[r]!;
+        cells.periodKey[n] = periodKey[r]!;
+        cells.value[n++] = value[r]!;
+      }
+      let pub = published.get(key);
+      if (n > 0) {
+        if (pub === undefined) published.set(key, (pub = this.newSeries('published', element)));
+        if (derive) {
+          pub.build({ ...cells, count: n });
+          built.add(pub);
+        } else
+          for (let i = 0; i < n; i++) pub.setReported(cells.unit[i]!, cells.periodKey[i]!, cells.value[i]!);
+      }
+      let own = all.get(key);
+      const fresh = own === undefined;
+      if (fresh && n === to - from) continue;
+      if (own === undefined) all.set(key, (own = pub?.clone() ?? this.newSeries('all', element)));
+      for (let i = from; i < to; i++) {
+        const r = order[i]!;
+        // a fresh copy of the published series has its published values already
+        if (fresh && isPublished[r] === 1) continue;
+        own.setReported(unit[r]!, periodKey[r]!, value[r]!);
+      }
+      if (derive) {
+        own.rebuild();
+        built.add(own);
+      }
+    }
+    return built;
   }
 
   /** Derives every cell again from the reported values (recovery). */
@@ -373,4 +463,13 @@ export function stockValue(series: SeriesCube | undefined, unit: number, key: nu
   if (cell !== undefined) return cell.value;
   const yearKey = yearKeyOf(key);
   return yearKey === key ? undefined : series.get(unit, yearKey)?.value;
+}
+
+function reportedCells(size: number): ReportedCells & { count: number } {
+  return {
+    unit: new Int32Array(size),
+    periodKey: new Int32Array(size),
+    value: new Float64Array(size),
+    count: 0,
+  };
 }

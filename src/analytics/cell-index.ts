@@ -62,6 +62,18 @@ export class CellIndex {
     return slot;
   }
 
+  /** Makes room for `capacity` entries without growing on the way. */
+  reserve(capacity: number): void {
+    if (capacity > this.order.length) {
+      const order = new Float64Array(capacity);
+      order.set(this.order.subarray(0, this.count));
+      this.order = order;
+    }
+    let size = this.keys.length;
+    while (size < capacity * 2) size *= 2;
+    if (size > this.keys.length) this.rehash(size);
+  }
+
   /** The key held in a slot. */
   keyOf(slot: number): number {
     return this.order[slot]!;
@@ -78,7 +90,10 @@ export class CellIndex {
   }
 
   private grow(): void {
-    const size = this.keys.length * 2;
+    this.rehash(this.keys.length * 2);
+  }
+
+  private rehash(size: number): void {
     const keys = new Float64Array(size).fill(-1);
     const slots = new Int32Array(size);
     const mask = size - 1;

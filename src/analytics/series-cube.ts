@@ -19,11 +19,20 @@
  * (deeper units first, finer periods first), stopping where nothing changes; a change costs a few
  * dozen small recomputations, whatever the size of the cube. `rebuild` derives everything again.
  *
- * Storage is typed arrays indexed by a slot per cell (a typed-array hash from cell key to slot,
- * `cell-index.ts`): about 60 bytes a cell in all.
+ * Storage is typed arrays indexed by a slot per cell (slots given out by period group,
+ * `cell-slots.ts`): about 60 bytes a cell in all. A full build derives everything over a dense
+ * grid (`buildDense`) when the series is not too sparse for one.
  */
-import { CellIndex } from './cell-index.ts';
-import { PERIOD_KEY_COUNT, firstTimeChild, granularity, timeChildCount, timeParent } from './period-key.ts';
+import { CellSlots } from './cell-slots.ts';
+import {
+  PERIOD_KEY_COUNT,
+  SLOTS_PER_YEAR,
+  firstTimeChild,
+  granularity,
+  timeChildCount,
+  timeParent,
+  yearKeyOf,
+} from './period-key.ts';
 
 export type TimeRule = 'sum' | 'last' | 'average';
 
@@ -61,7 +70,7 @@ const DERIVATIONS: readonly Derivation[] = ['reported', 'space', 'time'];
 const COMPLETE = 4;
 
 export class SeriesCube {
-  private slots = new CellIndex();
+  private slots = new CellSlots();
   private reported = new Float64Array(16).fill(NaN);
   private value = new Float64Array(16).fill(NaN);
   private reporting = new Uint32Array(16);
@@ -109,8 +118,16 @@ export class SeriesCube {
     }
   }
 
-  /** Cells that hold a value or a reported figure. */
+  /** Cells that hold a value (counted on each call). */
   get cellCount(): number {
+    let n = 0;
+    const value = this.value;
+    for (let slot = 0; slot < this.slots.size; slot++) if (value[slot] === value[slot]) n += 1;
+    return n;
+  }
+
+  /** Slots given out (cells with a value, and empty ones in the same period groups). */
+  get slotCount(): number {
     return this.slots.size;
   }
 
@@ -164,12 +181,248 @@ export class SeriesCube {
     this.propagate(dirty);
   }
 
-  /** Derives every cell again from the reported values. */
-  rebuild(): void {
+  /**
+   * Derives every cell again from the reported values: over a dense grid of the series' units
+   * and years when it is small enough (no hashing, memory read in order), else cell by cell.
+   * `how` forces one way (the tests check both give the same cells).
+   */
+  rebuild(how: 'auto' | 'dense' | 'sparse' = 'auto'): void {
+    if (how !== 'sparse') {
+      const reported = this.reportedCells();
+      if (this.buildDense(reported, how === 'dense', true)) return;
+    }
+    this.rebuildSparse();
+  }
+
+  /**
+   * The bulk load: sets the reported values (`unit[i]`, `periodKey[i]`, `value[i]` for the first
+   * `count`) and derives every cell. On an empty series of a size a dense grid suits, the values
+   * go straight into the grid and each cell is put in the table once.
+   */
+  build(reported: ReportedCells): void {
+    if (this.slots.size === 0 && this.buildDense(reported, false, false)) return;
+    for (let i = 0; i < reported.count; i++) {
+      this.setReported(reported.unit[i]!, reported.periodKey[i]!, reported.value[i]!);
+    }
+    this.rebuild();
+  }
+
+  /** The reported values held in slots, as columns. */
+  private reportedCells(): ReportedCells {
+    const size = this.slots.size;
+    let count = 0;
+    for (let slot = 0; slot < size; slot++) if (this.reported[slot] === this.reported[slot]) count += 1;
+    const cells = {
+      unit: new Int32Array(count),
+      periodKey: new Int32Array(count),
+      value: new Float64Array(count),
+      count,
+    };
+    let i = 0;
+    for (let slot = 0; slot < size; slot++) {
+      const reported = this.reported[slot]!;
+      if (reported !== reported) continue;
+      const key = this.slots.keyOf(slot);
+      const unit = Math.floor(key / PERIOD_KEY_COUNT);
+      cells.unit[i] = unit;
+      cells.periodKey[i] = key - unit * PERIOD_KEY_COUNT;
+      cells.value[i++] = reported;
+    }
+    return cells;
+  }
+
+  /**
+   * The full build over a dense grid: rows are the units that hold a reported value and their
+   * ancestors, deepest first; columns are the period keys of the years the series covers. A cell
+   * pushes its value into its time parent (same row, a column to the left: columns are swept right
+   * to left, so months come before their quarter and quarters before their year) and into its
+   * space parent (the parent's row, same column; rows are swept deepest first). Then every cell
+   * with a value gets its slot. False (nothing done) when the grid would be much larger than the
+   * series (`force`: build it anyway). `inSlots`: the reported values are already in the slots
+   * (a rebuild), so every slot is reset first.
+   */
+  private buildDense(reported: ReportedCells, force: boolean, inSlots: boolean): boolean {
+    const tree = this.units;
+    const reportedCount = reported.count;
+    // Rows: units with a reported value and their ancestors; columns: the years they span.
+    const row = new Int32Array(tree.parent.length).fill(-1);
+    let firstKey = Infinity;
+    let lastKey = -1;
+    for (let i = 0; i < reportedCount; i++) {
+      const periodKey = reported.periodKey[i]!;
+      if (periodKey < firstKey) firstKey = periodKey;
+      if (periodKey > lastKey) lastKey = periodKey;
+      for (let u = reported.unit[i]!; u >= 0 && row[u] === -1; u = tree.parent[u]!) row[u] = 0;
+    }
+    const byDepth: number[][] = Array.from({ length: this.maxDepth + 1 }, () => []);
+    for (let u = 0; u < row.length; u++) if (row[u] === 0) byDepth[tree.depth[u]!]!.push(u);
+    const unitOfRow = new Int32Array(byDepth.reduce((n, list) => n + list.length, 0));
+    let rows = 0;
+    for (let depth = this.maxDepth; depth >= 0; depth--) {
+      for (const u of byDepth[depth]!) {
+        row[u] = rows;
+        unitOfRow[rows++] = u;
+      }
+    }
+    const base = reportedCount === 0 ? 0 : yearKeyOf(firstKey);
+    const columns = reportedCount === 0 ? 0 : yearKeyOf(lastKey) + SLOTS_PER_YEAR - base;
+    const size = rows * columns;
+    if (!force && size > 16 * reportedCount + 65_536) return false;
+
+    if (inSlots) {
+      const cellCount = this.slots.size;
+      this.value.fill(NaN, 0, cellCount);
+      this.reporting.fill(0, 0, cellCount);
+      this.expected.fill(0, 0, cellCount);
+      this.flags.fill(0, 0, cellCount);
+      this.spaceSum.fill(0, 0, cellCount);
+      this.spaceReporting.fill(0, 0, cellCount);
+      this.spaceIncomplete.fill(0, 0, cellCount);
+    }
+    const grid = DenseGrid.take(size, this.spaceRule.kind === 'weighted', this.timeRule === 'last');
+    for (let i = 0; i < reportedCount; i++) {
+      const at = row[reported.unit[i]!]! * columns + (reported.periodKey[i]! - base);
+      grid.hasReported[at] = 1;
+      grid.reported[at] = reported.value[i]!;
+    }
+    if (lastKey > this.latestReported) this.latestReported = lastKey;
+
+    const weight = this.spaceRule.kind === 'weighted' ? this.spaceRule.weight! : undefined;
+    const noSpace = this.spaceRule.kind === 'none';
+    const timeRule = this.timeRule;
+    const space = this.space;
+    const time = this.time;
+    for (let r = 0; r < rows; r++) {
+      const unit = unitOfRow[r]!;
+      const parent = tree.parent[unit]!;
+      const parentRow = parent >= 0 && !noSpace ? row[parent]! * columns : -1;
+      const rowStart = r * columns;
+      for (let c = columns - 1; c >= 0; c--) {
+        const at = rowStart + c;
+        const spaceReporting = grid.spaceReporting[at]!;
+        const timeReporting = grid.timeReporting[at]!;
+        const hasReported = grid.hasReported[at] === 1;
+        if (!hasReported && spaceReporting === 0 && timeReporting === 0) continue;
+        const periodKey = base + c;
+        let value: number;
+        let complete: boolean;
+        if (hasReported) {
+          value = grid.reported[at]!;
+          complete = true;
+          grid.reporting[at] = 1;
+          grid.expected[at] = 1;
+          grid.flags[at] = COMPLETE;
+        } else {
+          space.valid = spaceReporting > 0;
+          if (space.valid) {
+            space.value =
+              weight === undefined ? grid.spaceSum[at]! : grid.spaceSum[at]! / grid.spaceWeight[at]!;
+            space.reporting = spaceReporting;
+            space.expected = this.expectedChildren(unit, periodKey);
+            space.complete = grid.spaceIncomplete[at] === 0 && spaceReporting === space.expected;
+          }
+          time.valid = timeReporting > 0;
+          if (time.valid) {
+            const count = timeChildCount(periodKey);
+            time.value =
+              timeRule === 'sum'
+                ? grid.timeSum[at]!
+                : timeRule === 'average'
+                  ? grid.timeSum[at]! / timeReporting
+                  : grid.timeLast[at]!;
+            time.reporting = timeReporting;
+            time.expected = count;
+            time.complete =
+              grid.timeIncomplete[at] === 0 &&
+              timeReporting === count &&
+              (timeRule !== 'last' || grid.timeLastKey[at] === firstTimeChild(periodKey) + count - 1);
+          }
+          const pick = choose(space, time)!;
+          value = pick.value;
+          complete = pick.complete;
+          grid.reporting[at] = pick.reporting;
+          grid.expected[at] = pick.expected;
+          grid.flags[at] = (pick === space ? 1 : 2) | (complete ? COMPLETE : 0);
+        }
+        grid.value[at] = value;
+        if (value !== value) continue;
+        if (parentRow >= 0 && this.isActive(unit, periodKey)) {
+          const p = parentRow + c;
+          if (weight === undefined) {
+            grid.spaceSum[p] = grid.spaceSum[p]! + value;
+            grid.spaceReporting[p] = grid.spaceReporting[p]! + 1;
+            if (!complete) grid.spaceIncomplete[p] = grid.spaceIncomplete[p]! + 1;
+          } else {
+            const w = weight(unit, periodKey);
+            if (w !== undefined && w > 0) {
+              grid.spaceSum[p] = grid.spaceSum[p]! + w * value;
+              grid.spaceWeight[p] = grid.spaceWeight[p]! + w;
+              grid.spaceReporting[p] = grid.spaceReporting[p]! + 1;
+              if (!complete) grid.spaceIncomplete[p] = grid.spaceIncomplete[p]! + 1;
+            }
+          }
+        }
+        const up = timeParent(periodKey);
+        if (up !== undefined) {
+          const p = rowStart + (up - base);
+          const n = grid.timeReporting[p]! + 1;
+          grid.timeReporting[p] = n;
+          grid.timeSum[p] = grid.timeSum[p]! + value;
+          if (!complete) grid.timeIncomplete[p] = 1;
+          if (n === 1 || periodKey > grid.timeLastKey[p]!) {
+            grid.timeLastKey[p] = periodKey;
+            grid.timeLast[p] = value;
+          }
+        }
+      }
+    }
+
+    // Every cell with a value gets its slot; the slots needed are counted first (whole period
+    // groups: a unit-year's months, its quarters, its year), so the table is sized once.
+    let needed = 0;
+    for (let r = 0; r < rows; r++) {
+      for (let year = r * columns; year < (r + 1) * columns; year += SLOTS_PER_YEAR) {
+        for (const [from, to] of PERIOD_GROUPS) {
+          for (let at = year + from; at < year + to; at++) {
+            if (grid.value[at] === grid.value[at]) {
+              needed += to - from;
+              break;
+            }
+          }
+        }
+      }
+    }
+    this.reserve(this.slots.size + needed);
+    const additive = this.additive;
+    for (let r = 0; r < rows; r++) {
+      const keyBase = unitOfRow[r]! * PERIOD_KEY_COUNT + base;
+      const rowStart = r * columns;
+      for (let c = 0; c < columns; c++) {
+        const at = rowStart + c;
+        const value = grid.value[at]!;
+        if (value !== value) continue;
+        const slot = this.slotOf(keyBase + c);
+        if (grid.hasReported[at] === 1) this.reported[slot] = grid.reported[at]!;
+        this.value[slot] = value;
+        this.reporting[slot] = grid.reporting[at]!;
+        this.expected[slot] = grid.expected[at]!;
+        this.flags[slot] = grid.flags[at]!;
+        if (additive) {
+          this.spaceSum[slot] = grid.spaceSum[at]!;
+          this.spaceReporting[slot] = grid.spaceReporting[at]!;
+          this.spaceIncomplete[slot] = grid.spaceIncomplete[at]!;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The full build cell by cell, for series too sparse for a dense grid. */
+  private rebuildSparse(): void {
     // One sweep, bottom-up: every cell sits in one list per bucket (deeper units, finer periods
     // first). Cells push their value into their parents' accumulators, so a cell's derivations
     // are ready when its bucket comes, without looking its parts up (the incremental path pulls).
-    const lists: number[][] = Array.from({ length: (this.maxDepth + 1) * 3 }, () => []);
+    const lists = Array.from({ length: (this.maxDepth + 1) * 3 }, () => new SlotList());
     for (let slot = 0; slot < this.slots.size; slot++) {
       const key = this.slots.keyOf(slot);
       const unit = Math.floor(key / PERIOD_KEY_COUNT);
@@ -190,7 +443,7 @@ export class SeriesCube {
     const time = this.time;
     for (const list of lists) {
       for (let i = 0; i < list.length; i++) {
-        const slot = list[i]!;
+        const slot = list.items[i]!;
         const key = this.slots.keyOf(slot);
         const unit = Math.floor(key / PERIOD_KEY_COUNT);
         const periodKey = key - unit * PERIOD_KEY_COUNT;
@@ -317,10 +570,14 @@ export class SeriesCube {
   }
 
   /** The slot of a cell, queued in its bucket when it is new. */
-  private ensure(unit: number, periodKey: number, lists: number[][]): number {
+  private ensure(unit: number, periodKey: number, lists: SlotList[]): number {
     const before = this.slots.size;
     const slot = this.slotOf(unit * PERIOD_KEY_COUNT + periodKey);
-    if (slot === before) lists[this.bucket(unit, periodKey)]!.push(slot);
+    // a new period group: its slots (same unit, same granularity) share the bucket
+    if (this.slots.size > before) {
+      const list = lists[this.bucket(unit, periodKey)]!;
+      for (let s = before; s < this.slots.size; s++) list.push(s);
+    }
     return slot;
   }
 
@@ -521,10 +778,11 @@ export class SeriesCube {
     let sum = 0;
     let last = NaN;
     let lastReported = false;
-    for (let part = first; part < first + count; part++) {
-      const slot = this.slots.get(base + part);
+    // the parts of a period share a period group: consecutive slots from the first part's
+    const firstSlot = this.slots.get(base + first);
+    if (firstSlot < 0) return false;
+    for (let slot = firstSlot; slot < firstSlot + count; slot++) {
       lastReported = false;
-      if (slot < 0) continue;
       const value = values[slot]!;
       if (value !== value) continue;
       reporting += 1;
@@ -545,12 +803,17 @@ export class SeriesCube {
 
   private slotOf(key: number): number {
     const slot = this.slots.slotOf(key);
-    if (slot >= this.value.length) this.grow();
+    if (this.slots.size > this.value.length) this.grow(Math.max(this.value.length * 2, this.slots.size));
     return slot;
   }
 
-  private grow(): void {
-    const length = this.value.length * 2;
+  /** Makes room for `cells` cells (a bulk load knows how many values are coming). */
+  reserve(cells: number): void {
+    this.slots.reserve(cells);
+    if (cells > this.value.length) this.grow(cells);
+  }
+
+  private grow(length: number): void {
     const grow64 = (a: Float64Array) => {
       const b = new Float64Array(length).fill(NaN);
       b.set(a);
@@ -579,6 +842,109 @@ export class SeriesCube {
     const spaceIncomplete = new Uint32Array(length);
     spaceIncomplete.set(this.spaceIncomplete);
     this.spaceIncomplete = spaceIncomplete;
+  }
+}
+
+/** Reported values as columns (the first `count` entries). */
+export interface ReportedCells {
+  readonly unit: Int32Array;
+  readonly periodKey: Int32Array;
+  readonly value: Float64Array;
+  readonly count: number;
+}
+
+/** The period groups of a year as [first, end) slots: the year, its quarters, its months. */
+const PERIOD_GROUPS = [
+  [0, 1],
+  [1, 5],
+  [5, 17],
+] as const;
+
+/**
+ * The scratch arrays of a dense rebuild, one entry per grid cell. One set is kept and reused by
+ * every rebuild (cleared over the part used), so a load of thousands of series does not allocate
+ * and collect thousands of large arrays; `releaseRebuildScratch` lets it go.
+ */
+class DenseGrid {
+  private static kept: DenseGrid | undefined;
+  hasReported: Uint8Array;
+  reported: Float64Array;
+  value: Float64Array;
+  reporting: Uint32Array;
+  expected: Uint32Array;
+  flags: Uint8Array;
+  spaceSum: Float64Array;
+  spaceWeight: Float64Array;
+  spaceReporting: Uint32Array;
+  spaceIncomplete: Uint32Array;
+  timeSum: Float64Array;
+  timeLast: Float64Array;
+  timeLastKey: Int32Array;
+  timeReporting: Uint8Array;
+  timeIncomplete: Uint8Array;
+
+  private constructor(readonly capacity: number) {
+    this.hasReported = new Uint8Array(capacity);
+    this.reported = new Float64Array(capacity);
+    this.value = new Float64Array(capacity);
+    this.reporting = new Uint32Array(capacity);
+    this.expected = new Uint32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.spaceSum = new Float64Array(capacity);
+    this.spaceWeight = new Float64Array(capacity);
+    this.spaceReporting = new Uint32Array(capacity);
+    this.spaceIncomplete = new Uint32Array(capacity);
+    this.timeSum = new Float64Array(capacity);
+    this.timeLast = new Float64Array(capacity);
+    this.timeLastKey = new Int32Array(capacity);
+    this.timeReporting = new Uint8Array(capacity);
+    this.timeIncomplete = new Uint8Array(capacity);
+  }
+
+  /** A grid of at least `size` cells, cleared (values NaN) over the first `size`. */
+  static take(size: number, weighted: boolean, last: boolean): DenseGrid {
+    let grid = DenseGrid.kept;
+    if (grid === undefined || grid.capacity < size) {
+      DenseGrid.kept = undefined;
+      grid = DenseGrid.kept = new DenseGrid(Math.max(size, 1 << 16));
+    } else {
+      grid.hasReported.fill(0, 0, size);
+      grid.spaceSum.fill(0, 0, size);
+      grid.spaceReporting.fill(0, 0, size);
+      grid.spaceIncomplete.fill(0, 0, size);
+      if (weighted) grid.spaceWeight.fill(0, 0, size);
+      grid.timeSum.fill(0, 0, size);
+      grid.timeReporting.fill(0, 0, size);
+      grid.timeIncomplete.fill(0, 0, size);
+      if (last) grid.timeLastKey.fill(0, 0, size);
+    }
+    // written before read for every cell visited: reported, reporting, expected, flags, timeLast
+    grid.value.fill(NaN, 0, size);
+    return grid;
+  }
+
+  static release(): void {
+    DenseGrid.kept = undefined;
+  }
+}
+
+/** Lets go of the scratch arrays kept for full rebuilds (after a load). */
+export function releaseRebuildScratch(): void {
+  DenseGrid.release();
+}
+
+/** A growable list of slots (no boxed numbers, no garbage per cell). */
+class SlotList {
+  items = new Int32Array(64);
+  length = 0;
+
+  push(slot: number): void {
+    if (this.length === this.items.length) {
+      const items = new Int32Array(this.items.length * 2);
+      items.set(this.items);
+      this.items = items;
+    }
+    this.items[this.length++] = slot;
   }
 }
 
