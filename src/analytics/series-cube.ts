@@ -90,6 +90,13 @@ export class SeriesCube {
   private readonly additive: boolean;
   /** the space parent's slot found by the last `contribute` of `recomputeSlot` (−1: none) */
   private parentSlot = -1;
+  /**
+   * Each cell's space parent (same period, parent unit) and time parent (same unit, the quarter
+   * or year) as slot + 1, 0 while not yet known. Slots never move, so once known they hold; a
+   * full build fills them, and a change finds its parents without hashing.
+   */
+  private spaceUp = new Int32Array(16);
+  private timeUp = new Int32Array(16);
   /** children expected in every period, or −1 when validity dates make it depend on the period */
   private readonly fixedChildren: Int32Array;
   private readonly maxDepth: number;
@@ -144,6 +151,8 @@ export class SeriesCube {
     copy.spaceSum = this.spaceSum.slice();
     copy.spaceReporting = this.spaceReporting.slice();
     copy.spaceIncomplete = this.spaceIncomplete.slice();
+    copy.spaceUp = this.spaceUp.slice();
+    copy.timeUp = this.timeUp.slice();
     copy.latestReported = this.latestReported;
     return copy;
   }
@@ -394,14 +403,21 @@ export class SeriesCube {
     }
     this.reserve(this.slots.size + needed);
     const additive = this.additive;
-    for (let r = 0; r < rows; r++) {
-      const keyBase = unitOfRow[r]! * PERIOD_KEY_COUNT + base;
+    // Shallow rows first, and in a row years before quarters before months: a cell's parents
+    // have their slots when its own is given, so it learns them from the grid.
+    const slotAt = grid.slot;
+    for (let r = rows - 1; r >= 0; r--) {
+      const unit = unitOfRow[r]!;
+      const keyBase = unit * PERIOD_KEY_COUNT + base;
       const rowStart = r * columns;
+      const parent = tree.parent[unit]!;
+      const parentRow = parent >= 0 ? row[parent]! * columns : -1;
       for (let c = 0; c < columns; c++) {
         const at = rowStart + c;
         const value = grid.value[at]!;
         if (value !== value) continue;
         const slot = this.slotOf(keyBase + c);
+        slotAt[at] = slot + 1;
         if (grid.hasReported[at] === 1) this.reported[slot] = grid.reported[at]!;
         this.value[slot] = value;
         this.reporting[slot] = grid.reporting[at]!;
@@ -412,6 +428,10 @@ export class SeriesCube {
           this.spaceReporting[slot] = grid.spaceReporting[at]!;
           this.spaceIncomplete[slot] = grid.spaceIncomplete[at]!;
         }
+        if (parentRow >= 0 && slotAt[parentRow + c]! > 0) this.spaceUp[slot] = slotAt[parentRow + c]!;
+        const up = timeParent(base + c);
+        if (up !== undefined && slotAt[rowStart + up - base]! > 0)
+          this.timeUp[slot] = slotAt[rowStart + up - base]!;
       }
     }
     return true;
@@ -618,7 +638,14 @@ export class SeriesCube {
         if (this.parentSlot >= 0) this.enqueueSlot(this.parentSlot, parent, periodKey, dirty);
         else if (parent >= 0) this.enqueue(parent, periodKey, dirty);
         const up = timeParent(periodKey);
-        if (up !== undefined) this.enqueue(unit, up, dirty);
+        if (up !== undefined) {
+          let t = this.timeUp[slot]! - 1;
+          if (t < 0) {
+            t = this.slotOf(unit * PERIOD_KEY_COUNT + up);
+            this.timeUp[slot] = t + 1;
+          }
+          this.enqueueSlot(t, unit, up, dirty);
+        }
       }
     }
   }
@@ -685,6 +712,7 @@ export class SeriesCube {
     this.flags[slot] = flags;
     if (this.additive && (valueChanged || (beforeFlags & COMPLETE) !== (flags & COMPLETE))) {
       this.contribute(
+        slot,
         unit,
         periodKey,
         before,
@@ -698,6 +726,7 @@ export class SeriesCube {
 
   /** Moves a child's part in its parent's space accumulators from its old state to its new one. */
   private contribute(
+    slot: number,
     unit: number,
     periodKey: number,
     before: number,
@@ -707,7 +736,11 @@ export class SeriesCube {
   ): void {
     const parent = this.units.parent[unit]!;
     if (parent < 0 || !this.isActive(unit, periodKey)) return;
-    const p = this.slotOf(parent * PERIOD_KEY_COUNT + periodKey);
+    let p = this.spaceUp[slot]! - 1;
+    if (p < 0) {
+      p = this.slotOf(parent * PERIOD_KEY_COUNT + periodKey);
+      this.spaceUp[slot] = p + 1;
+    }
     this.parentSlot = p;
     if (before === before) {
       this.spaceSum[p] = this.spaceSum[p]! - before;
@@ -842,6 +875,12 @@ export class SeriesCube {
     const spaceIncomplete = new Uint32Array(length);
     spaceIncomplete.set(this.spaceIncomplete);
     this.spaceIncomplete = spaceIncomplete;
+    const spaceUp = new Int32Array(length);
+    spaceUp.set(this.spaceUp);
+    this.spaceUp = spaceUp;
+    const timeUp = new Int32Array(length);
+    timeUp.set(this.timeUp);
+    this.timeUp = timeUp;
   }
 }
 
@@ -882,6 +921,8 @@ class DenseGrid {
   timeLastKey: Int32Array;
   timeReporting: Uint8Array;
   timeIncomplete: Uint8Array;
+  /** the slot given to a grid cell, + 1 (0: none) */
+  slot: Int32Array;
 
   private constructor(readonly capacity: number) {
     this.hasReported = new Uint8Array(capacity);
@@ -899,6 +940,7 @@ class DenseGrid {
     this.timeLastKey = new Int32Array(capacity);
     this.timeReporting = new Uint8Array(capacity);
     this.timeIncomplete = new Uint8Array(capacity);
+    this.slot = new Int32Array(capacity);
   }
 
   /** A grid of at least `size` cells, cleared (values NaN) over the first `size`. */
@@ -917,6 +959,7 @@ class DenseGrid {
       grid.timeReporting.fill(0, 0, size);
       grid.timeIncomplete.fill(0, 0, size);
       if (last) grid.timeLastKey.fill(0, 0, size);
+      grid.slot.fill(0, 0, size);
     }
     // written before read for every cell visited: reported, reporting, expected, flags, timeLast
     grid.value.fill(NaN, 0, size);
