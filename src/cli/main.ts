@@ -11,8 +11,10 @@ import { geographyCommands } from '../geography/geography.commands.ts';
 import { formatIssue, ValidationError, NotFoundError } from '../kernel/errors.ts';
 import { serveCommands } from '../server/serve.commands.ts';
 import { cliActor, createProgress, type CommandContext } from '../setup/command-context.ts';
+import { backupCommands } from '../setup/backup.commands.ts';
 import { setupCommands } from '../setup/setup.commands.ts';
 import { prepareStore } from '../setup/store-setup.ts';
+import { BackupError } from '../store/backup.ts';
 import { DEFAULT_SQLITE_PATH, openStore, type Store } from '../store/store.ts';
 
 const MAX_LISTED_ISSUES = 50;
@@ -52,6 +54,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     ...catalogueCommands(ctx),
     ...geographyCommands(ctx),
     ...auditCommands(ctx),
+    ...backupCommands(ctx),
   ]) {
     program.addCommand(command.exitOverride());
   }
@@ -73,7 +76,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       }
       return 1;
     }
-    if (error instanceof NotFoundError || error instanceof AuditLogDamagedError) {
+    if (
+      error instanceof NotFoundError ||
+      error instanceof BackupError ||
+      error instanceof AuditLogDamagedError
+    ) {
       process.stderr.write(`atalaya: ${error.message}\n`);
       return 1;
     }
