@@ -25,6 +25,9 @@ it('prints help for the program and for every command', async () => {
     'geography',
     'doctor',
     'migrate',
+    'audit',
+    'backup',
+    'restore',
   ]) {
     expect(help.stdout).toContain(command);
   }

@@ -3,14 +3,18 @@
  * options (`--db`), opens the store once, and turns errors into clear messages and exit codes.
  */
 import { Command, CommanderError } from 'commander';
+import { auditCommands } from '../access/audit.commands.ts';
+import { AuditLogDamagedError } from '../access/audit-log.store.ts';
 import { catalogueCommands } from '../catalogue/catalogue.commands.ts';
 import { dataCommands } from '../data/data.commands.ts';
 import { geographyCommands } from '../geography/geography.commands.ts';
 import { formatIssue, ValidationError, NotFoundError } from '../kernel/errors.ts';
 import { serveCommands } from '../server/serve.commands.ts';
-import { createProgress, type CommandContext } from '../setup/command-context.ts';
+import { cliActor, createProgress, type CommandContext } from '../setup/command-context.ts';
+import { backupCommands } from '../setup/backup.commands.ts';
 import { setupCommands } from '../setup/setup.commands.ts';
 import { prepareStore } from '../setup/store-setup.ts';
+import { BackupError } from '../store/backup.ts';
 import { DEFAULT_SQLITE_PATH, openStore, type Store } from '../store/store.ts';
 
 const MAX_LISTED_ISSUES = 50;
@@ -28,15 +32,17 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
+  const actor = cliActor();
   const ctx: CommandContext = {
     async store() {
       if (store === undefined) {
-        const location = program.opts<{ db: string }>().db;
-        store = openStore(location);
-        await prepareStore(store);
+        store = openStore(ctx.location());
+        await prepareStore(store, { actor, origin: 'cli' });
       }
       return store;
     },
+    location: () => program.opts<{ db: string }>().db,
+    actor,
     out: process.stdout,
     err: process.stderr,
     progress: (label, total) => createProgress(process.stderr, label, total),
@@ -47,6 +53,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     ...dataCommands(ctx),
     ...catalogueCommands(ctx),
     ...geographyCommands(ctx),
+    ...auditCommands(ctx),
+    ...backupCommands(ctx),
   ]) {
     program.addCommand(command.exitOverride());
   }
@@ -68,7 +76,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       }
       return 1;
     }
-    if (error instanceof NotFoundError) {
+    if (
+      error instanceof NotFoundError ||
+      error instanceof BackupError ||
+      error instanceof AuditLogDamagedError
+    ) {
       process.stderr.write(`atalaya: ${error.message}\n`);
       return 1;
     }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { appendAuditIn } from '../access/audit-log.store.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { recordDataChange } from './data-change.store.ts';
@@ -220,13 +221,15 @@ export async function valueHistory(
 /**
  * Moves the values of one org unit (and optionally one period and element) one step to `to`:
  * forward from the status just before it, or back from the one just after it. Values in any other
- * status stay where they are. Returns how many moved; revisions are kept by the trigger.
+ * status stay where they are. Returns how many moved; revisions are kept by the trigger. With
+ * `audit`, a `data.status` entry commits in the same transaction.
  */
 export async function moveStatus(
   store: Store,
   selection: { orgUnit: string; period?: string; element?: string },
   to: ValueStatus,
   direction: MoveDirection = 'forward',
+  audit?: { readonly actor: string; readonly origin: string },
 ): Promise<number> {
   const from = statusBefore(to, direction);
   return store.db.transaction().execute(async (trx) => {
@@ -255,7 +258,20 @@ export async function moveStatus(
     if (selection.period !== undefined) query = query.where('period', '=', selection.period);
     if (elementId !== undefined) query = query.where('element_id', '=', elementId);
     const result = await query.executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    const moved = Number(result.numUpdatedRows);
+    if (audit !== undefined) {
+      await appendAuditIn(trx, store.dialect, {
+        ...audit,
+        action: 'data.status',
+        target: [
+          `org_unit:${selection.orgUnit}`,
+          ...(selection.period === undefined ? [] : [`period:${selection.period}`]),
+          ...(selection.element === undefined ? [] : [`element:${selection.element}`]),
+        ].join(' '),
+        detail: { from, to, direction, moved, change },
+      });
+    }
+    return moved;
   });
 }
 

@@ -45,9 +45,10 @@ export function dataCommands(ctx: CommandContext): Command[] {
         const result = await importCanonicalCsv(
           createReadStream(file, { highWaterMark: 1 << 20 }),
           references,
-          createValueWriter(store, { file: name }),
+          createValueWriter(store, { file: name, audit: { actor: ctx.actor, origin: 'cli' } }),
           {
             file: name,
+            createdBy: ctx.actor,
             status: options.status,
             kind: 'import',
             ...(options.note === undefined ? {} : { note: options.note }),

@@ -3,6 +3,7 @@ import { ValidationError } from '../kernel/errors.ts';
 import { LocalizedTextSchema, asJson, csvList, errorResponses, jsonContent } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
+import { requestAudit } from '../server/request-audit.ts';
 import { ADMINISTRATORS, PUBLIC, READERS_OF_UNPUBLISHED, seesUnpublished } from '../server/policy.ts';
 import { readDemoInfo } from '../setup/demo-setup.ts';
 import { CANONICAL_HEADER, canonicalCsvLine } from './canonical-csv.ts';
@@ -303,15 +304,16 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     if (body === null) throw new ValidationError('The request has no body: send the CSV file as text/csv.');
     const references = await loadImportReferences(db);
     const file = q.fileName ?? 'upload.csv';
+    const audit = requestAudit(c);
     const result = await importCanonicalCsv(
       body,
       references,
-      createValueWriter(store, { file, busyTimeoutMs: 250 }),
+      createValueWriter(store, { file, busyTimeoutMs: 250, audit }),
       {
         file,
         status: q.status,
         kind: 'api',
-        createdBy: 'administrator (API token)',
+        createdBy: audit.actor,
       },
     );
     return c.json(result, 200);
@@ -328,6 +330,7 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       },
       body.to,
       body.direction,
+      requestAudit(c),
     );
     return c.json({ moved }, 200);
   });

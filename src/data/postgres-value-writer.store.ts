@@ -2,9 +2,11 @@ import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { InputIssue } from '../kernel/errors.ts';
+import { pgConnection } from '../store/sql-connection.ts';
 import type { PostgresStore } from '../store/store.ts';
 import { DATA_WRITE_LOCK_SQL } from './data-change.store.ts';
 import type { BatchInfo, ResolvedRow, ValueWriter, WriteCounts } from './value-writer.ts';
+import { auditImport, type ValueWriterOptions } from './import-audit.store.ts';
 
 /** Escapes a text value for COPY's text format. */
 function copyText(value: string): string {
@@ -24,13 +26,13 @@ export class PostgresValueWriter implements ValueWriter {
   private copy: Writable | undefined;
   private copyDone: Promise<void> | undefined;
   private copyError: Error | undefined;
-  private status = 'draft';
+  private batch!: BatchInfo;
   private change = 0;
   private readonly file: string | undefined;
 
   constructor(
     private readonly store: PostgresStore,
-    options: { file?: string } = {},
+    private readonly options: ValueWriterOptions = {},
   ) {
     this.file = options.file;
   }
@@ -38,7 +40,7 @@ export class PostgresValueWriter implements ValueWriter {
   async begin(batch: BatchInfo): Promise<number> {
     const client = await this.store.pool.connect();
     this.client = client;
-    this.status = batch.status;
+    this.batch = batch;
     await client.query('BEGIN');
     await client.query(DATA_WRITE_LOCK_SQL);
     const result = await client.query<{ id: number }>(
@@ -127,7 +129,7 @@ export class PostgresValueWriter implements ValueWriter {
            RETURNING revision
          )
          SELECT count(*) FILTER (WHERE revision = 1) AS inserted, count(*) AS changed FROM merged`,
-        [this.status, this.batchId, this.change],
+        [this.batch.status, this.batchId, this.change],
       );
       const row = merged.rows[0]!;
       const counts = {
@@ -138,6 +140,15 @@ export class PostgresValueWriter implements ValueWriter {
       await client.query(
         `UPDATE import_batch SET checksum = $1, row_count = $2, inserted = $3, updated = $4, unchanged = $5 WHERE id = $6`,
         [checksum, rowCount, counts.inserted, counts.updated, counts.unchanged, this.batchId],
+      );
+      await auditImport(
+        pgConnection(client),
+        this.options.audit,
+        this.batchId,
+        this.batch,
+        rowCount,
+        counts,
+        checksum,
       );
       await client.query('COMMIT');
       this.release();

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { sqliteConnection } from '../store/sql-connection.ts';
 import { isBusyError, type SqliteStore } from '../store/store.ts';
 import { BusyError, type InputIssue } from '../kernel/errors.ts';
 import {
@@ -8,6 +9,7 @@ import {
   type ValueWriter,
   type WriteCounts,
 } from './value-writer.ts';
+import { auditImport, type ValueWriterOptions } from './import-audit.store.ts';
 
 /**
  * The SQLite import path: its own connection (so readers on the main connection never see an
@@ -40,13 +42,14 @@ export class SqliteValueWriter implements ValueWriter {
   private rememberUnchanged!: Database.Statement;
   private firstUnchangedLine!: Database.Statement;
   private readonly file: string | undefined;
+  private batch!: BatchInfo;
 
   private readonly busyTimeoutMs: number;
 
   /** `busyTimeoutMs`: how long to wait for another import to finish (the server waits little). */
   constructor(
     private readonly store: SqliteStore,
-    options: { file?: string; busyTimeoutMs?: number } = {},
+    private readonly options: ValueWriterOptions = {},
   ) {
     this.file = options.file;
     this.busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
@@ -79,6 +82,7 @@ export class SqliteValueWriter implements ValueWriter {
   }
 
   private prepare(batch: BatchInfo): number {
+    this.batch = batch;
     this.connection.exec('BEGIN IMMEDIATE');
     const result = this.connection
       .prepare(
@@ -204,7 +208,7 @@ export class SqliteValueWriter implements ValueWriter {
     }
   }
 
-  finish(
+  async finish(
     checksum: string | null,
     rowCount: number,
   ): Promise<{ ok: true; counts: WriteCounts } | { ok: false; issues: InputIssue[] }> {
@@ -212,7 +216,7 @@ export class SqliteValueWriter implements ValueWriter {
     if (this.duplicateCount > 0) {
       this.duplicates.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       this.rollbackNow();
-      return Promise.resolve({ ok: false, issues: this.duplicates });
+      return { ok: false, issues: this.duplicates };
     }
     this.connection
       .prepare(
@@ -226,9 +230,18 @@ export class SqliteValueWriter implements ValueWriter {
         this.counts.unchanged,
         this.batchId,
       );
+    await auditImport(
+      sqliteConnection(this.connection),
+      this.options.audit,
+      this.batchId,
+      this.batch,
+      rowCount,
+      this.counts,
+      checksum,
+    );
     this.connection.exec('COMMIT');
     this.close();
-    return Promise.resolve({ ok: true, counts: { ...this.counts } });
+    return { ok: true, counts: { ...this.counts } };
   }
 
   rollback(): Promise<void> {

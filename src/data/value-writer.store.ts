@@ -1,13 +1,13 @@
 import type { Store } from '../store/store.ts';
+import type { ValueWriterOptions } from './import-audit.store.ts';
 import { PostgresValueWriter } from './postgres-value-writer.store.ts';
 import { SqliteValueWriter } from './sqlite-value-writer.store.ts';
 import type { ValueWriter } from './value-writer.ts';
 
+export type { ImportAudit, ValueWriterOptions } from './import-audit.store.ts';
+
 /** The import writer for the store's dialect. */
-export function createValueWriter(
-  store: Store,
-  options: { file?: string; busyTimeoutMs?: number } = {},
-): ValueWriter {
+export function createValueWriter(store: Store, options: ValueWriterOptions = {}): ValueWriter {
   return store.dialect === 'sqlite'
     ? new SqliteValueWriter(store, options)
     : new PostgresValueWriter(store, options);

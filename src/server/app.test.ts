@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestStore, describeStores } from '../../test/support/stores.ts';
 import { HEADER, importText } from '../../test/support/fixtures.ts';
+import { listAudit, verifyAuditLog } from '../access/audit-log.store.ts';
 import { prepareStore } from '../setup/store-setup.ts';
 import type { Store } from '../store/store.ts';
 import { createApp, openApiDocument } from './app.ts';
@@ -170,7 +171,8 @@ describeStores('HTTP API', (dialect) => {
       headers: { 'content-type': 'text/csv', ...admin },
     });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ rows: 1, inserted: 1 });
+    const imported = (await ok.json()) as { batchId: number };
+    expect(imported).toMatchObject({ rows: 1, inserted: 1 });
     const bad = await app.request('/api/data-values/import?fileName=bad.csv', {
       method: 'POST',
       body: `${HEADER}\nhomicide_victims,GTM,2013,,police,x\n`,
@@ -190,6 +192,17 @@ describeStores('HTTP API', (dialect) => {
       batches: { fileName: string | null }[];
     };
     expect(list.batches[0]?.fileName).toBe('gtm.csv');
+    // The accepted import is in the audit log with its caller (the refused ones are not).
+    const imports = await listAudit(store.db, { action: 'data.import' });
+    expect(imports.map((e) => [e.actor, e.origin, e.target])).toEqual([
+      ['user:administrator (API token)', 'unknown', `batch:${imported.batchId}`],
+    ]);
+    expect(JSON.parse(imports[0]!.detail)).toMatchObject({
+      file: 'gtm.csv',
+      rows: 1,
+      inserted: 1,
+      kind: 'api',
+    });
   });
 
   it('publishes through the workflow endpoint and then shows the value publicly', async () => {
@@ -201,6 +214,15 @@ describeStores('HTTP API', (dialect) => {
       });
       expect(await res.json()).toEqual({ moved: 1 });
     }
+    const moves = await listAudit(store.db, { action: 'data.status' });
+    expect(moves.map((e) => [e.actor, e.target, JSON.parse(e.detail).to as string])).toEqual(
+      ['submitted', 'approved', 'published'].map((to) => [
+        'user:administrator (API token)',
+        'org_unit:SLV period:2012',
+        to,
+      ]),
+    );
+    expect((await verifyAuditLog(store)).problem).toBeUndefined();
     const pub = (await (await app.request('/api/data-values?orgUnit=SLV&total=true')).json()) as {
       total: number;
     };

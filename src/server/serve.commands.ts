@@ -28,6 +28,7 @@ export function serveCommands(ctx: CommandContext): Command[] {
             bar = ctx.progress('Loading demo values', total);
           },
           onProgress: (rows) => bar?.update(rows),
+          by: { actor: ctx.actor, origin: 'cli' },
         });
         bar?.stop();
       }

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Store } from '../store/store.ts';
 
@@ -5,6 +6,10 @@ import type { Store } from '../store/store.ts';
 export interface CommandContext {
   /** Opens (and prepares) the store named by `--db` / `ATALAYA_DB`; the program closes it. */
   store(): Promise<Store>;
+  /** `--db` / `ATALAYA_DB` as given, for commands that must not open the store first (restore) */
+  location(): string;
+  /** who runs the command, for the audit log: `cli:<os user>` */
+  readonly actor: string;
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
   /** A progress bar on a terminal; occasional plain lines elsewhere. */
@@ -54,4 +59,13 @@ export function createProgress(
       err.write(`${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     },
   };
+}
+
+/** The audit actor of a command-line user: `cli:<os user>` (`cli:unknown` when the OS cannot say). */
+export function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return `cli:${process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown'}`;
+  }
 }

@@ -34,6 +34,7 @@ export function setupCommands(ctx: CommandContext): Command[] {
           bar = ctx.progress('Loading demo values', total);
         },
         onProgress: (rows) => bar?.update(rows),
+        by: { actor: ctx.actor, origin: 'cli' },
       });
       bar?.stop();
       if (result !== undefined) {

@@ -3,6 +3,7 @@
  * (the OAS geography, the seed catalogue, the sources). Safe to run at every start: it only adds
  * or updates by code.
  */
+import { appendAudit, appendAuditIn } from '../access/audit-log.store.ts';
 import { saveCatalogue } from '../catalogue/catalogue.store.ts';
 import { SEED_CATALOGUE } from '../catalogue/seed-catalogue.ts';
 import { SEED_SOURCES } from '../data/sources.ts';
@@ -23,8 +24,24 @@ export interface PrepareResult {
   readonly seeded: boolean;
 }
 
-export async function prepareStore(store: Store): Promise<PrepareResult> {
+/** Who prepares the store, for the audit log (default: `system`, origin `unknown`). */
+export interface AuditContext {
+  readonly actor: string;
+  readonly origin: string;
+}
+
+export const SYSTEM: AuditContext = { actor: 'system', origin: 'unknown' };
+
+export async function prepareStore(store: Store, by: AuditContext = SYSTEM): Promise<PrepareResult> {
   const migrations = await migrateToLatest(store);
+  if (migrations.length > 0) {
+    await appendAudit(store, {
+      ...by,
+      action: 'store.migrate',
+      target: 'schema',
+      detail: { migrations },
+    });
+  }
   const seeded = await readMeta<number>(store.db, 'seed_version');
   if (seeded === SEED_VERSION) return { migrations, seeded: false };
   validateHierarchy(OAS_ORG_UNITS);
@@ -35,6 +52,12 @@ export async function prepareStore(store: Store): Promise<PrepareResult> {
     await saveCatalogue(tx, SEED_CATALOGUE);
     await saveSources(tx, SEED_SOURCES);
     await writeMeta(tx, 'seed_version', SEED_VERSION);
+    await appendAuditIn(tx, store.dialect, {
+      ...by,
+      action: 'store.seed',
+      target: 'reference data',
+      detail: { seedVersion: SEED_VERSION, previous: seeded ?? null },
+    });
   });
   return { migrations, seeded: true };
 }

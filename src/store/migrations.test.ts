@@ -30,6 +30,7 @@ describeStores('migrations', (dialect) => {
     const ran = await migrateToLatest(store);
     expect(ran).toEqual(Object.keys(MIGRATIONS).sort());
     expect(await tableNames(store)).toEqual([
+      'audit_entry',
       'data_change',
       'data_element',
       'data_value',
@@ -52,6 +53,8 @@ describeStores('migrations', (dialect) => {
   it('migrates down one step and all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
     expect(await migrateDown(store)).toEqual([names.at(-1)]);
+    expect(await tableNames(store)).not.toContain('audit_entry');
+    expect(await migrateDown(store)).toEqual([names.at(-2)]);
     expect(await tableNames(store)).not.toContain('data_change');
     await migrateDown(store, { all: true });
     expect(await tableNames(store)).toEqual([]);

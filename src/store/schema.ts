@@ -17,6 +17,7 @@ export interface Schema {
   data_value: DataValueTable;
   data_value_revision: DataValueRevisionTable;
   data_change: DataChangeTable;
+  audit_entry: AuditEntryTable;
   store_meta: StoreMetaTable;
 }
 
@@ -166,6 +167,28 @@ export interface DataValueRevisionTable {
   superseded_at: string;
   /** the batch that replaced it (null for a change made outside an import) */
   superseded_by_batch: number | null;
+}
+
+/**
+ * The audit log, append-only (triggers refuse UPDATE and DELETE) and hash-chained: see
+ * `src/access/audit-chain.ts`. The last entry's seq and hash are also kept in `store_meta`
+ * (`audit_head`), so a removed tail shows.
+ */
+export interface AuditEntryTable {
+  /** 1, 2, 3 … without gaps, given by the writer under a lock */
+  seq: number;
+  /** UTC ISO timestamp */
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  /** canonical JSON text */
+  detail: string;
+  /** client IP address, `cli` or `unknown` */
+  origin: string;
+  prev_hash: string;
+  /** SHA-256 hex of the entry's canonical serialization with prev_hash */
+  hash: string;
 }
 
 export interface StoreMetaTable {

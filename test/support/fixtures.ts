@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Store } from '../../src/store/store.ts';
 import { loadImportReferences } from '../../src/data/import-references.store.ts';
 import { importCanonicalCsv, type ImportOptions } from '../../src/data/value-import.ts';
-import { createValueWriter } from '../../src/data/value-writer.store.ts';
+import { createValueWriter, type ImportAudit } from '../../src/data/value-writer.store.ts';
 
 export const HEADER = 'element,org_unit,period,disaggregation,source,value';
 
@@ -14,13 +14,22 @@ export function bytes(text: string | Uint8Array, chunkSize = 64): AsyncIterable<
   return Readable.from(parts);
 }
 
-export async function importText(store: Store, text: string, options: ImportOptions = {}) {
+/** Imports CSV text; with `audit`, the import writes its audit entry as the CLI and the API do. */
+export async function importText(
+  store: Store,
+  text: string,
+  options: ImportOptions & { readonly audit?: ImportAudit } = {},
+) {
   const references = await loadImportReferences(store.db);
+  const { audit, ...importOptions } = options;
   return importCanonicalCsv(
     bytes(text),
     references,
-    createValueWriter(store, options.file === undefined ? {} : { file: options.file }),
-    options,
+    createValueWriter(store, {
+      ...(options.file === undefined ? {} : { file: options.file }),
+      ...(audit === undefined ? {} : { audit }),
+    }),
+    importOptions,
   );
 }
 
