@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAnalyticsRoutes } from '../analytics/analytics.routes.ts';
 import { lazyLiveCube } from '../analytics/analytics.store.ts';
+import { registerAccessPages } from '../access/access-pages.routes.ts';
 import { registerSessionRoutes } from '../access/session.routes.ts';
 import { registerUserRoutes } from '../access/users.routes.ts';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAnalyticsRoutes(app, deps, deps.analytics ?? lazyLiveCube(deps.store));
   registerDocsRoutes(app);
   registerLandingRoutes(app, deps);
+  registerAccessPages(app, deps);
   return app;
 }
 
