@@ -25,6 +25,7 @@ it('prints help for the program and for every command', async () => {
     'geography',
     'doctor',
     'migrate',
+    'user',
   ]) {
     expect(help.stdout).toContain(command);
   }

@@ -3,10 +3,11 @@
  * options (`--db`), opens the store once, and turns errors into clear messages and exit codes.
  */
 import { Command, CommanderError } from 'commander';
+import { userCommands } from '../access/user.commands.ts';
 import { catalogueCommands } from '../catalogue/catalogue.commands.ts';
 import { dataCommands } from '../data/data.commands.ts';
 import { geographyCommands } from '../geography/geography.commands.ts';
-import { formatIssue, ValidationError, NotFoundError } from '../kernel/errors.ts';
+import { ConflictError, formatIssue, ValidationError, NotFoundError } from '../kernel/errors.ts';
 import { serveCommands } from '../server/serve.commands.ts';
 import { createProgress, type CommandContext } from '../setup/command-context.ts';
 import { setupCommands } from '../setup/setup.commands.ts';
@@ -47,6 +48,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     ...dataCommands(ctx),
     ...catalogueCommands(ctx),
     ...geographyCommands(ctx),
+    ...userCommands(ctx),
   ]) {
     program.addCommand(command.exitOverride());
   }
@@ -68,7 +70,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       }
       return 1;
     }
-    if (error instanceof NotFoundError) {
+    if (error instanceof NotFoundError || error instanceof ConflictError) {
       process.stderr.write(`atalaya: ${error.message}\n`);
       return 1;
     }
