@@ -28,6 +28,7 @@ it('prints help for the program and for every command', async () => {
     'audit',
     'backup',
     'restore',
+    'user',
   ]) {
     expect(help.stdout).toContain(command);
   }

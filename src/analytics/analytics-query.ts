@@ -98,6 +98,28 @@ function resolveTargets(cube: AnalyticsCube, q: AnalyticsQuery): ResolvedTarget[
   return targets;
 }
 
+/**
+ * Every unit a query reads, for scope checks: named units, every member a named group ever had,
+ * the units of a level, a group's members, a parent's children. Unknown codes are left to the
+ * query to report.
+ */
+export function unitsOfQuery(cube: AnalyticsCube, q: AnalyticsQuery): number[] {
+  const ids = new Set<number>();
+  const groups = new Map(cube.references.groups.map((g) => [g.code, g]));
+  for (const code of q.orgUnits ?? []) {
+    const unit = cube.unitsByCode.get(code);
+    if (unit !== undefined) ids.add(unit.id);
+    for (const m of groups.get(code)?.members ?? []) ids.add(m.unitId);
+  }
+  if (q.level !== undefined) for (const u of cube.references.units) if (u.level === q.level) ids.add(u.id);
+  if (q.group !== undefined) for (const m of groups.get(q.group)?.members ?? []) ids.add(m.unitId);
+  if (q.parent !== undefined) {
+    const parent = cube.unitsByCode.get(q.parent);
+    if (parent !== undefined) for (const id of cube.tree.children[parent.id] ?? []) ids.add(id);
+  }
+  return [...ids];
+}
+
 /** Parses a period given in a query parameter; a bad code is a ValidationError naming the parameter. */
 export function parsePeriodParameter(code: string, field: string): Period {
   try {

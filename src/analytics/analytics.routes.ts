@@ -1,23 +1,37 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { ValidationError } from '../kernel/errors.ts';
+import { chainOf, covers, describeScope, scopeFor } from '../access/access-scope.ts';
+import type { Principal } from '../access/principal.ts';
+import { ForbiddenError, ValidationError } from '../kernel/errors.ts';
 import { formatPeriod, parsePeriod, periodRange } from '../periods/period-code.ts';
 import { csvList, errorResponses, jsonContent } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
-import { ADMINISTRATORS, PUBLIC, seesUnpublished } from '../server/policy.ts';
+import { ADMINISTRATORS, PUBLIC } from '../server/policy.ts';
 import { csvField } from '../data/canonical-csv.ts';
 import { readDemoInfo } from '../setup/demo-setup.ts';
-import type { CubeView } from './analytics-cube.ts';
-import { parsePeriodParameter, runAnalyticsQuery, type AnalyticsRow } from './analytics-query.ts';
+import type { AnalyticsCube, CubeView } from './analytics-cube.ts';
+import {
+  parsePeriodParameter,
+  runAnalyticsQuery,
+  unitsOfQuery,
+  type AnalyticsQuery,
+  type AnalyticsRow,
+} from './analytics-query.ts';
 import type { LiveCube } from './analytics.store.ts';
 import { annualPercentChange } from './annual-percent-change.ts';
 import { indicatorValue } from './indicator-values.ts';
 import { periodKey } from './period-key.ts';
 import { comparePeers } from './peer-comparison.ts';
 
-const ViewSchema = z.enum(['published', 'all']).default('published').openapi({
-  description: '`all` (the latest value, whatever its status) for callers who may see unpublished data',
-});
+const ViewSchema = z
+  .enum(['published', 'all'])
+  .default('published')
+  .openapi({
+    description:
+      '`all` (the latest value, whatever its status) for callers who may see unpublished data: analysts and administrators ' +
+      'everywhere, contributors and approvers for org units inside their scope (403 for a unit above or outside it); ' +
+      'the public gets `published`',
+  });
 
 const AnalyticsQuerySchema = z.object({
   indicator: csvList.openapi({ type: 'string', description: 'indicator codes, comma-separated' }),
@@ -205,12 +219,37 @@ export function registerAnalyticsRoutes(
   deps: AppDeps,
   analytics: () => Promise<LiveCube>,
 ): void {
-  const viewFor = (asked: CubeView, principal: Parameters<typeof seesUnpublished>[0]): CubeView =>
-    asked === 'all' && seesUnpublished(principal) ? 'all' : 'published';
+  /**
+   * The view a caller gets: `all` when asked for and every unit the query reads is in their scope
+   * for unpublished data (403 when one is not), `published` for callers who may see none.
+   */
+  const viewFor = (
+    asked: CubeView,
+    principal: Principal,
+    cube: AnalyticsCube,
+    units: () => readonly number[],
+  ): CubeView => {
+    if (asked !== 'all') return 'published';
+    const scope = scopeFor(principal, { kind: 'read_unpublished' });
+    if (scope.kind === 'nowhere') return 'published';
+    if (scope.kind === 'everywhere') return 'all';
+    const parentOf = (code: string): string | undefined => {
+      const parentId = cube.unitsByCode.get(code)?.parentId;
+      return parentId === null || parentId === undefined ? undefined : cube.unitsById.get(parentId)?.code;
+    };
+    const outside = units()
+      .map((id) => cube.unitsById.get(id)?.code)
+      .filter((code): code is string => code !== undefined && !covers(scope, chainOf(code, parentOf)));
+    if (outside.length > 0) {
+      throw new ForbiddenError(
+        `view=all: ${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ' …' : ''} ${outside.length === 1 ? 'is' : 'are'} outside your scope (${describeScope(scope)}); ask for view=published or for units inside it.`,
+      );
+    }
+    return 'all';
+  };
 
   app.openapi(routes.query, async (c) => {
     const q = c.req.valid('query');
-    const view = viewFor(q.view, c.get('principal'));
     const live = await analytics();
     const cube = await live.fresh();
     const sources: Record<string, string> = {};
@@ -221,7 +260,7 @@ export function registerAnalyticsRoutes(
       }
       sources[element] = source;
     }
-    const rows = runAnalyticsQuery(cube, view, (code) => live.compiledIndicator(code), {
+    const query: AnalyticsQuery = {
       indicators: q.indicator,
       ...(q.orgUnit === undefined ? {} : { orgUnits: q.orgUnit }),
       ...(q.level === undefined ? {} : { level: q.level }),
@@ -235,7 +274,9 @@ export function registerAnalyticsRoutes(
       ...(q.disaggregation === undefined ? {} : { disaggregation: q.disaggregation }),
       sources,
       ...(q.smooth === undefined ? {} : { smooth: q.smooth }),
-    });
+    };
+    const view = viewFor(q.view, c.get('principal'), cube, () => unitsOfQuery(cube, query));
+    const rows = runAnalyticsQuery(cube, view, (code) => live.compiledIndicator(code), query);
     const demo = await readDemoInfo(deps.store.db);
     if (demo !== undefined) c.header('x-atalaya-synthetic-data', 'true');
     if (q.format === 'csv') {
@@ -247,9 +288,12 @@ export function registerAnalyticsRoutes(
 
   app.openapi(routes.trend, async (c) => {
     const q = c.req.valid('query');
-    const view = viewFor(q.view, c.get('principal'));
     const live = await analytics();
-    const rows = runAnalyticsQuery(await live.fresh(), view, (code) => live.compiledIndicator(code), {
+    const cube = await live.fresh();
+    const view = viewFor(q.view, c.get('principal'), cube, () =>
+      unitsOfQuery(cube, { indicators: [q.indicator], orgUnits: [q.orgUnit] }),
+    );
+    const rows = runAnalyticsQuery(cube, view, (code) => live.compiledIndicator(code), {
       indicators: [q.indicator],
       orgUnits: [q.orgUnit],
       from: q.from,
@@ -277,7 +321,6 @@ export function registerAnalyticsRoutes(
 
   app.openapi(routes.peers, async (c) => {
     const q = c.req.valid('query');
-    const view = viewFor(q.view, c.get('principal'));
     const live = await analytics();
     const cube = await live.fresh();
     const compiled = live.compiledIndicator(q.indicator);
@@ -286,6 +329,8 @@ export function registerAnalyticsRoutes(
     if (unit === undefined) throw new ValidationError(`orgUnit: unknown org unit "${q.orgUnit}"`);
     const key = periodKey(parsePeriodParameter(q.period, 'period'));
     const siblings = unit.parentId === null ? [unit.id] : (cube.tree.children[unit.parentId] ?? []);
+    // The comparison reads every sibling: all of them must be in scope for view=all.
+    const view = viewFor(q.view, c.get('principal'), cube, () => siblings);
     const values: { orgUnit: string; value: number }[] = [];
     for (const id of siblings) {
       const v = indicatorValue(cube, view, compiled, { unitIds: [id] }, key);

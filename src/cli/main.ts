@@ -5,10 +5,11 @@
 import { Command, CommanderError } from 'commander';
 import { auditCommands } from '../access/audit.commands.ts';
 import { AuditLogDamagedError } from '../access/audit-log.store.ts';
+import { userCommands } from '../access/user.commands.ts';
 import { catalogueCommands } from '../catalogue/catalogue.commands.ts';
 import { dataCommands } from '../data/data.commands.ts';
 import { geographyCommands } from '../geography/geography.commands.ts';
-import { formatIssue, ValidationError, NotFoundError } from '../kernel/errors.ts';
+import { ConflictError, formatIssue, ValidationError, NotFoundError } from '../kernel/errors.ts';
 import { serveCommands } from '../server/serve.commands.ts';
 import { cliActor, createProgress, type CommandContext } from '../setup/command-context.ts';
 import { backupCommands } from '../setup/backup.commands.ts';
@@ -55,6 +56,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     ...geographyCommands(ctx),
     ...auditCommands(ctx),
     ...backupCommands(ctx),
+    ...userCommands(ctx),
   ]) {
     program.addCommand(command.exitOverride());
   }
@@ -78,6 +80,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (
       error instanceof NotFoundError ||
+      error instanceof ConflictError ||
       error instanceof BackupError ||
       error instanceof AuditLogDamagedError
     ) {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { appendAuditIn } from '../access/audit-log.store.ts';
+import { subtreeIdsQuery } from '../geography/subtree.store.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { recordDataChange } from './data-change.store.ts';
@@ -18,6 +19,11 @@ export interface DataValueFilter {
   readonly disaggregation?: string;
   /** the statuses the caller may see; the public API passes `['published']` */
   readonly statuses: readonly ValueStatus[];
+  /**
+   * When set, values that are not published are shown only for these org units and the units
+   * below them (a caller scoped to member states); published values are shown everywhere.
+   */
+  readonly unpublishedOnlyUnder?: readonly string[];
   readonly batch?: number;
 }
 
@@ -37,6 +43,12 @@ function filtered(db: Db, filter: DataValueFilter) {
   // An empty list matches nothing (SQL has no empty IN list).
   if (lists.some((list) => list !== undefined && list.length === 0)) return query.where(sql<boolean>`1 = 0`);
   query = query.where('v.status', 'in', [...filter.statuses]);
+  const roots = filter.unpublishedOnlyUnder;
+  if (roots !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb('v.status', '=', 'published'), eb('v.org_unit_id', 'in', subtreeIdsQuery(db, roots))]),
+    );
+  }
   if (filter.elements !== undefined) query = query.where('e.code', 'in', [...filter.elements]);
   if (filter.orgUnits !== undefined) query = query.where('u.code', 'in', [...filter.orgUnits]);
   if (filter.periods !== undefined) query = query.where('v.period', 'in', [...filter.periods]);

@@ -1,10 +1,13 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { ValidationError } from '../kernel/errors.ts';
+import { covers, describeScope, NOWHERE, scopeFor, type Scope } from '../access/access-scope.ts';
+import { actorName } from '../access/principal.ts';
+import { ancestorChain, unitIdsUnder } from '../geography/subtree.store.ts';
+import { ForbiddenError, ValidationError } from '../kernel/errors.ts';
 import { LocalizedTextSchema, asJson, csvList, errorResponses, jsonContent } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
 import { requestAudit } from '../server/request-audit.ts';
-import { ADMINISTRATORS, PUBLIC, READERS_OF_UNPUBLISHED, seesUnpublished } from '../server/policy.ts';
+import { PUBLIC, READERS_OF_UNPUBLISHED, WRITERS_OF_VALUES } from '../server/policy.ts';
 import { readDemoInfo } from '../setup/demo-setup.ts';
 import { CANONICAL_HEADER, canonicalCsvLine } from './canonical-csv.ts';
 import {
@@ -93,7 +96,8 @@ const routes = {
     method: 'get',
     path: '/api/data-values',
     tags: ['data'],
-    summary: 'Raw data values (the public sees published values only)',
+    summary:
+      'Raw data values (the public sees published values only; a caller scoped to member states sees unpublished values there)',
     request: { query: ValuesQuery },
     responses: {
       200: {
@@ -123,7 +127,8 @@ const routes = {
     method: 'get',
     path: '/api/data-values/history',
     tags: ['data'],
-    summary: 'The versions of one value, oldest first (the public sees published versions only)',
+    summary:
+      'The versions of one value, oldest first (unpublished versions only for callers whose scope covers the org unit)',
     request: {
       query: z.object({
         element: z.string(),
@@ -152,11 +157,14 @@ const routes = {
       400: errorResponses[400],
     },
   }),
-  import: guardedRoute(ADMINISTRATORS, {
+  import: guardedRoute(WRITERS_OF_VALUES, {
     method: 'post',
     path: '/api/data-values/import',
     tags: ['data'],
     summary: 'Imports a canonical CSV file in one transaction; any bad row refuses the whole file',
+    description:
+      'Contributors import draft or submitted values, approvers and administrators any status. Every row must be of an org unit ' +
+      "in the caller's scope (their member state and its subunits): one row outside it refuses the whole file (403, the rows listed).",
     request: {
       query: z.object({
         status: StatusSchema.default('draft'),
@@ -181,7 +189,7 @@ const routes = {
       503: errorResponses[503],
     },
   }),
-  status: guardedRoute(ADMINISTRATORS, {
+  status: guardedRoute(WRITERS_OF_VALUES, {
     method: 'post',
     path: '/api/data-values/status',
     tags: ['data'],
@@ -190,7 +198,8 @@ const routes = {
     description:
       'Forward (the default) moves values from the status just before `to` (draft → submitted → approved → published); ' +
       '`direction: "back"` returns them from the status just after `to` (retracting a publication, withdrawing an approval). ' +
-      'Values in any other status are left alone.',
+      'Values in any other status are left alone. Contributors submit drafts; approvers and administrators make every move. ' +
+      "The org unit must be in the caller's scope (403 otherwise).",
     request: {
       body: {
         required: true,
@@ -241,8 +250,8 @@ const routes = {
   }),
 };
 
-function visibleStatuses(mayReadUnpublished: boolean, asked: string[] | undefined): ValueStatus[] {
-  if (!mayReadUnpublished) return ['published'];
+function visibleStatuses(scope: Scope, asked: string[] | undefined): ValueStatus[] {
+  if (scope.kind === 'nowhere') return ['published'];
   if (asked === undefined) return [...VALUE_STATUSES];
   const unknown = asked.filter((s) => !(VALUE_STATUSES as readonly string[]).includes(s));
   if (unknown.length > 0) {
@@ -257,8 +266,10 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
 
   app.openapi(routes.values, async (c) => {
     const q = c.req.valid('query');
+    const scope = scopeFor(c.get('principal'), { kind: 'read_unpublished' });
     const filter: DataValueFilter = {
-      statuses: visibleStatuses(seesUnpublished(c.get('principal')), q.status),
+      statuses: visibleStatuses(scope, q.status),
+      ...(scope.kind === 'units' ? { unpublishedOnlyUnder: scope.roots } : {}),
       ...(q.element === undefined ? {} : { elements: q.element }),
       ...(q.orgUnit === undefined ? {} : { orgUnits: q.orgUnit }),
       ...(q.period === undefined ? {} : { periods: q.period }),
@@ -293,7 +304,9 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
 
   app.openapi(routes.history, async (c) => {
     const q = c.req.valid('query');
-    const statuses = visibleStatuses(seesUnpublished(c.get('principal')), undefined);
+    let scope = scopeFor(c.get('principal'), { kind: 'read_unpublished' });
+    if (scope.kind === 'units' && !covers(scope, await ancestorChain(db, q.orgUnit))) scope = NOWHERE;
+    const statuses = visibleStatuses(scope, undefined);
     const versions = await valueHistory(db, q, statuses);
     return c.json({ versions: versions.filter((v) => statuses.includes(v.status)) }, 200);
   });
@@ -302,6 +315,12 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const q = c.req.valid('query');
     const body = c.req.raw.body;
     if (body === null) throw new ValidationError('The request has no body: send the CSV file as text/csv.');
+    const principal = c.get('principal');
+    const scope = scopeFor(principal, { kind: 'import', status: q.status });
+    if (scope.kind === 'nowhere') {
+      throw new ForbiddenError(`Your roles may not import values with the status ${q.status}.`);
+    }
+    const allowed = scope.kind === 'units' ? await unitIdsUnder(db, scope.roots) : undefined;
     const references = await loadImportReferences(db);
     const file = q.fileName ?? 'upload.csv';
     const audit = requestAudit(c);
@@ -313,7 +332,8 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
         file,
         status: q.status,
         kind: 'api',
-        createdBy: audit.actor,
+        createdBy: actorName(principal),
+        ...(allowed === undefined ? {} : { orgUnitAllowed: (id: number) => allowed.has(id) }),
       },
     );
     return c.json(result, 200);
@@ -321,6 +341,23 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
 
   app.openapi(routes.status, async (c) => {
     const body = c.req.valid('json');
+    const scope = scopeFor(c.get('principal'), {
+      kind: 'move_status',
+      to: body.to,
+      direction: body.direction,
+    });
+    if (scope.kind === 'nowhere') {
+      throw new ForbiddenError(`Your roles may not move values ${body.direction} to ${body.to}.`);
+    }
+    if (scope.kind === 'units') {
+      const chain = await ancestorChain(db, body.orgUnit);
+      if (chain.length === 0) throw new ValidationError(`orgUnit: unknown org unit "${body.orgUnit}"`);
+      if (!covers(scope, chain)) {
+        throw new ForbiddenError(
+          `${body.orgUnit} is outside your scope for this move (${describeScope(scope)}).`,
+        );
+      }
+    }
     const moved = await moveStatus(
       store,
       {

@@ -66,8 +66,8 @@ export class RowValidator {
 
   constructor(
     private readonly references: ImportReferences,
-    private readonly columns: ColumnMap,
-    private readonly file?: string,
+    readonly columns: ColumnMap,
+    readonly file?: string,
   ) {}
 
   /** The resolved row, or every problem found in it. */

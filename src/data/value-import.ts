@@ -6,7 +6,7 @@
  * and the writer for the store.
  */
 import { createHash } from 'node:crypto';
-import { ValidationError, type InputIssue } from '../kernel/errors.ts';
+import { ForbiddenError, ValidationError, type InputIssue } from '../kernel/errors.ts';
 import type { CanonicalRow } from './canonical-row.ts';
 import { CsvRecordReader, type CsvRecord } from './csv-records.ts';
 import { readHeader, RowValidator, type ColumnMap, type ImportReferences } from './row-validation.ts';
@@ -23,6 +23,11 @@ export interface ImportOptions {
   readonly maxIssues?: number;
   /** called now and then with the number of rows read so far */
   readonly onProgress?: (rows: number, bytes: number) => void;
+  /**
+   * Whether the caller may write values of this org unit (their scope); absent: any. A row of
+   * another unit refuses the whole file with ForbiddenError, listing every such row.
+   */
+  readonly orgUnitAllowed?: (orgUnitId: number) => boolean;
 }
 
 export interface ImportResult extends WriteCounts {
@@ -57,6 +62,8 @@ class IssueList {
 /** Runs rows through validation and the writer, inside one transaction. */
 class ImportRun {
   private readonly issues: IssueList;
+  /** rows of org units outside the caller's scope */
+  private readonly outside: IssueList;
   private pending: ResolvedRow[] = [];
   private writing = true;
   rows = 0;
@@ -65,8 +72,10 @@ class ImportRun {
     private readonly validator: RowValidator,
     private readonly writer: ValueWriter,
     maxIssues: number,
+    private readonly orgUnitAllowed?: (orgUnitId: number) => boolean,
   ) {
     this.issues = new IssueList(maxIssues);
+    this.outside = new IssueList(maxIssues);
   }
 
   addIssues(issues: readonly InputIssue[]): void {
@@ -80,6 +89,21 @@ class ImportRun {
     const checked = this.validator.check(fields, line);
     if (Array.isArray(checked)) {
       this.addIssues(checked);
+      return;
+    }
+    if (this.orgUnitAllowed !== undefined && !this.orgUnitAllowed(checked.orgUnitId)) {
+      const column = this.validator.columns.org_unit;
+      this.outside.add([
+        {
+          ...(this.validator.file === undefined ? {} : { file: this.validator.file }),
+          line,
+          column: column + 1,
+          field: 'org_unit',
+          message: `org unit "${fields[column] ?? ''}" is outside your scope`,
+        },
+      ]);
+      this.writing = false;
+      this.pending = [];
       return;
     }
     if (!this.writing) return;
@@ -98,6 +122,13 @@ class ImportRun {
   /** Commits, or rolls back and throws; whatever fails on the way (a flush, the commit) rolls back. */
   async finish(batchId: number, checksum: string | null, file: string | undefined): Promise<ImportResult> {
     try {
+      if (this.outside.total > 0) {
+        const more = this.outside.total - this.outside.items.length;
+        throw new ForbiddenError(
+          `${file ?? 'the input'} was not imported: ${this.outside.total} row${this.outside.total === 1 ? ' is' : 's are'} of org units outside your scope, nothing was written${more > 0 ? ` (the first ${this.outside.items.length} are listed)` : ''}.`,
+          this.outside.items,
+        );
+      }
       if (this.issues.total === 0) await this.flush();
       if (this.issues.total > 0) throw this.issues.error(file);
       const finished = await this.writer.finish(checksum, this.rows);
@@ -160,7 +191,12 @@ export async function importCanonicalCsv(
           return;
         }
         columns = header.columns;
-        run = new ImportRun(new RowValidator(references, columns, file), writer, options.maxIssues ?? 1000);
+        run = new ImportRun(
+          new RowValidator(references, columns, file),
+          writer,
+          options.maxIssues ?? 1000,
+          options.orgUnitAllowed,
+        );
         batchId = await writer.begin(batchInfo(options));
         continue;
       }
@@ -239,6 +275,7 @@ export async function importRows(
     new RowValidator(references, ROW_COLUMNS, options.file),
     writer,
     options.maxIssues ?? 1000,
+    options.orgUnitAllowed,
   );
   let batchId: number;
   try {

@@ -67,11 +67,13 @@ export class BusyError extends Error {
   }
 }
 
-/** The caller may not do this. */
+/** The caller may not do this (with the lines of an input that they may not write, when known). */
 export class ForbiddenError extends Error {
   readonly code = 'forbidden';
-  constructor(message = 'You are not allowed to do this.') {
-    super(message);
+  readonly issues: readonly InputIssue[];
+  constructor(message = 'You are not allowed to do this.', issues: readonly InputIssue[] = []) {
+    super(issues.length === 0 ? message : `${message}\n${issues.map(formatIssue).join('\n')}`);
     this.name = 'ForbiddenError';
+    this.issues = issues;
   }
 }

@@ -5,8 +5,13 @@ import type { Principal } from './policy.ts';
 /** What every request handler can reach. */
 export interface AppDeps {
   readonly store: Store;
-  /** An API token that grants the administrator role (until accounts exist). */
+  /**
+   * The operator token (`serve --admin-token`, `ATALAYA_ADMIN_TOKEN`): a request bearing it acts as
+   * an administrator of everything. For operators and tests; people sign in with accounts.
+   */
   readonly adminToken?: string;
+  /** sign-in attempts allowed per client address in a window (default 20 a minute) */
+  readonly signInLimit?: { readonly attempts: number; readonly windowMs: number };
   readonly version: string;
   /** the live analytics cube; opened on first use when absent */
   readonly analytics?: () => Promise<LiveCube>;
@@ -15,5 +20,7 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     principal: Principal;
+    /** the secret id of the caller's session, when they came with a live session cookie */
+    sessionId?: string;
   };
 }

@@ -3,9 +3,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAnalyticsRoutes } from '../analytics/analytics.routes.ts';
 import { lazyLiveCube } from '../analytics/analytics.store.ts';
+import { registerAccessPages } from '../access/access-pages.routes.ts';
+import { registerSessionRoutes } from '../access/session.routes.ts';
+import { registerUserRoutes } from '../access/users.routes.ts';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
 import { registerGeographyRoutes } from '../geography/geography.routes.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '../access/session-cookie.ts';
 import { ValidationError } from '../kernel/errors.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { registerDocsRoutes } from './docs.routes.ts';
@@ -45,20 +49,29 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
   );
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
-  app.use('*', resolvePrincipal(deps.adminToken));
+  app.use('*', resolvePrincipal(deps.store, deps.adminToken));
   app.onError((error, c) => errorResponse(error, c));
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
   );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: `the session cookie set by POST /api/session; requests that change anything also send ${CSRF_HEADER}`,
+  });
   registerHealthRoutes(app, deps);
+  registerSessionRoutes(app, deps);
+  registerUserRoutes(app, deps);
   registerGeographyRoutes(app, deps);
   registerCatalogueRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerAnalyticsRoutes(app, deps, deps.analytics ?? lazyLiveCube(deps.store));
   registerDocsRoutes(app);
   registerLandingRoutes(app, deps);
+  registerAccessPages(app, deps);
   return app;
 }
 

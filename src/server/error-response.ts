@@ -19,7 +19,10 @@ export function errorResponse(error: unknown, c: Context): Response {
   }
   if (error instanceof NotFoundError) return body(404, error.code, error.message);
   if (error instanceof ConflictError) return body(409, error.code, error.message);
-  if (error instanceof ForbiddenError) return body(403, error.code, error.message);
+  if (error instanceof ForbiddenError) {
+    const headline = error.message.split('\n')[0] ?? error.message;
+    return body(403, error.code, headline, error.issues.length === 0 ? undefined : error.issues);
+  }
   if (error instanceof BusyError || isBusyError(error)) {
     c.header('retry-after', '5');
     return body(

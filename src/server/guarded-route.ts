@@ -4,7 +4,12 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env.ts';
 import { allows, describePolicy, type Policy } from './policy.ts';
 
-/** Refuses a request whose principal the policy does not allow (401 anonymous, 403 otherwise). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses a request whose principal the policy does not allow (401 anonymous, 403 otherwise), and
+ * any request but a read made with a read-only API token.
+ */
 export function requirePolicy(policy: Policy): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
@@ -13,6 +18,9 @@ export function requirePolicy(policy: Policy): MiddlewareHandler<AppEnv> {
         throw new HTTPException(401, { message: 'Sign in or send an API token to do this.' });
       }
       throw new HTTPException(403, { message: 'You are not allowed to do this.' });
+    }
+    if (principal.kind === 'user' && principal.readOnly && !SAFE_METHODS.has(c.req.method)) {
+      throw new HTTPException(403, { message: 'This API token is read-only.' });
     }
     await next();
   };
@@ -27,6 +35,6 @@ export function guardedRoute<const R extends Omit<RouteConfig, 'middleware'>>(po
     ...config,
     middleware: [requirePolicy(policy)] as const,
     'x-atalaya-policy': describePolicy(policy),
-    ...(policy.kind === 'public' ? {} : { security: [{ bearer: [] }] }),
+    ...(policy.kind === 'public' ? {} : { security: [{ bearer: [] }, { session: [] }] }),
   });
 }

@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { isLanguage, type Language, type LocalizedText } from '../kernel/i18n.ts';
+import type { LocalizedText } from '../kernel/i18n.ts';
 import { readDemoInfo } from '../setup/demo-setup.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
+import { escapeHtml, pickLanguage } from './html-page.ts';
 import { plainRoute } from './plain-routes.ts';
 import { PUBLIC } from './policy.ts';
 
@@ -21,6 +22,7 @@ const TEXT: Readonly<Record<string, LocalizedText>> = {
   health: { en: 'Server status', es: 'Estado del servidor', pt: 'Estado do servidor', fr: 'État du serveur' },
   indicators: { en: 'Indicators', es: 'Indicadores', pt: 'Indicadores', fr: 'Indicateurs' },
   states: { en: 'Member states', es: 'Estados miembros', pt: 'Estados membros', fr: 'États membres' },
+  signIn: { en: 'Sign in', es: 'Iniciar sesión', pt: 'Entrar', fr: 'Se connecter' },
   values: {
     en: 'Published data values (CSV)',
     es: 'Valores publicados (CSV)',
@@ -29,17 +31,7 @@ const TEXT: Readonly<Record<string, LocalizedText>> = {
   },
 };
 
-function pickLanguage(query: string | undefined, header: string | undefined): Language {
-  if (query !== undefined && isLanguage(query)) return query;
-  for (const part of (header ?? '').split(',')) {
-    const code = part.trim().slice(0, 2).toLowerCase();
-    if (isLanguage(code)) return code;
-  }
-  return 'en';
-}
-
-const escape = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const escape = escapeHtml;
 
 /** A small landing page until the web app is served here. */
 export function registerLandingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -65,6 +57,7 @@ ${notice}
 <li><a href="/api/catalogue/indicators">${t('indicators')}</a></li>
 <li><a href="/api/geography/units?level=member_state">${t('states')}</a></li>
 <li><a href="/api/data-values?format=csv&amp;limit=1000">${t('values')}</a></li>
+<li><a href="/sign-in?lang=${lang}">${t('signIn')}</a></li>
 </ul>
 <nav aria-label="language"><a href="/?lang=en" lang="en">English</a><a href="/?lang=es" lang="es">Español</a><a href="/?lang=pt" lang="pt">Português</a><a href="/?lang=fr" lang="fr">Français</a></nav>
 </body></html>`);

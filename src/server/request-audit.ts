@@ -1,29 +1,20 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
+import { clientAddress } from './client-address.ts';
+import { actorName } from '../access/principal.ts';
 import type { Principal } from './policy.ts';
 
 /**
- * The audit actor of a request's principal: `user:<name>` for a signed-in user or token holder,
- * `anonymous` otherwise. The one place to change when principals carry user ids or token names.
+ * The audit actor of a request's principal: `user:<id>:<email> (<credential>)` for a signed-in
+ * user or token holder, `operator` for the operator token, `anonymous` otherwise.
  */
 export function actorOf(principal: Principal): string {
-  return principal.kind === 'user' ? `user:${principal.name}` : 'anonymous';
-}
-
-/**
- * The client's address as the socket gives it (no `X-Forwarded-For`: a proxy in front must be
- * trusted explicitly first), or `unknown` when there is no socket (`app.request` in tests).
- */
-export function requestOrigin(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  if (principal.kind === 'anonymous') return 'anonymous';
+  if (principal.userId === null) return `operator (${principal.credential})`;
+  return `user:${principal.userId}:${actorName(principal)} (${principal.credential})`;
 }
 
 /** Who is calling and from where, for `appendAudit` and the writers' `audit` option. */
 export function requestAudit(c: Context<AppEnv>): { actor: string; origin: string } {
-  return { actor: actorOf(c.get('principal')), origin: requestOrigin(c) };
+  return { actor: actorOf(c.get('principal')), origin: clientAddress(c) };
 }

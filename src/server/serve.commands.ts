@@ -14,9 +14,10 @@ export function serveCommands(ctx: CommandContext): Command[] {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--demo', 'load the synthetic demo data first if the store does not have it yet')
     .addOption(
-      new Option('--admin-token <token>', 'API token that grants the administrator role').env(
-        'ATALAYA_ADMIN_TOKEN',
-      ),
+      new Option(
+        '--admin-token <token>',
+        'operator token: requests bearing it act as an administrator of everything (people sign in with accounts: `atalaya user add`)',
+      ).env('ATALAYA_ADMIN_TOKEN'),
     )
     .action(async (options: { port: number; host: string; demo?: boolean; adminToken?: string }) => {
       const store = await ctx.store();

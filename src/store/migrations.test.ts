@@ -30,6 +30,10 @@ describeStores('migrations', (dialect) => {
     const ran = await migrateToLatest(store);
     expect(ran).toEqual(Object.keys(MIGRATIONS).sort());
     expect(await tableNames(store)).toEqual([
+      'account',
+      'account_grant',
+      'account_session',
+      'api_token',
       'audit_entry',
       'data_change',
       'data_element',
@@ -53,8 +57,14 @@ describeStores('migrations', (dialect) => {
   it('migrates down one step and all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
     expect(await migrateDown(store)).toEqual([names.at(-1)]);
-    expect(await tableNames(store)).not.toContain('audit_entry');
+    const left = await tableNames(store);
+    expect(left).toContain('audit_entry');
+    for (const table of ['account', 'account_grant', 'account_session', 'api_token']) {
+      expect(left).not.toContain(table);
+    }
     expect(await migrateDown(store)).toEqual([names.at(-2)]);
+    expect(await tableNames(store)).not.toContain('audit_entry');
+    expect(await migrateDown(store)).toEqual([names.at(-3)]);
     expect(await tableNames(store)).not.toContain('data_change');
     await migrateDown(store, { all: true });
     expect(await tableNames(store)).toEqual([]);

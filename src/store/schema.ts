@@ -19,6 +19,10 @@ export interface Schema {
   data_change: DataChangeTable;
   audit_entry: AuditEntryTable;
   store_meta: StoreMetaTable;
+  account: AccountTable;
+  account_grant: AccountGrantTable;
+  account_session: AccountSessionTable;
+  api_token: ApiTokenTable;
 }
 
 export interface OrgUnitTable {
@@ -194,4 +198,54 @@ export interface AuditEntryTable {
 export interface StoreMetaTable {
   key: string;
   value: string;
+}
+
+/** A user of Atalaya (the public has no account). */
+export interface AccountTable {
+  id: Generated<number>;
+  /** lower case, unique */
+  email: string;
+  display_name: string;
+  /** en, es, pt or fr */
+  language: string;
+  disabled: number;
+  /** argon2id, PHC form */
+  password_hash: string;
+  /** wrong passwords in a row since the last success or lock */
+  failed_logins: number;
+  /** ISO timestamp until which sign-in is refused */
+  locked_until: string | null;
+  created_at: string;
+  password_changed_at: string;
+}
+
+/** A role held in a scope: an org unit and its subunits, or every member state (null). */
+export interface AccountGrantTable {
+  id: Generated<number>;
+  account_id: number;
+  role: string;
+  org_unit_id: number | null;
+}
+
+export interface AccountSessionTable {
+  /** SHA-256 (hex) of the random session id held in the cookie */
+  id_hash: string;
+  account_id: number;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** A token for programs: acts with its account's grants, optionally read-only. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  /** SHA-256 (hex) of the token */
+  token_hash: string;
+  read_only: number;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
 }
