@@ -52,9 +52,17 @@ export const AUDIT_ACTIONS = [
   'store.backup',
   'store.restore',
   'user.add',
+  'user.update',
   'user.disable',
+  'user.enable',
+  'user.grants',
+  'user.reset_password',
+  'token.create',
+  'token.revoke',
   'session.sign_in',
   'session.sign_in_failed',
+  'session.sign_out',
+  'session.sign_out_everywhere',
 ] as const;
 
 const ACTION = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;

@@ -5,6 +5,7 @@ import { createApp } from '../server/app.ts';
 import { prepareStore } from '../setup/store-setup.ts';
 import type { Store } from '../store/store.ts';
 import { createApiToken } from './api-tokens.store.ts';
+import { listAudit, verifyAuditLog } from './audit-log.store.ts';
 
 const TOKEN = 'test-operator-token-0123456789';
 const operator = { authorization: `Bearer ${TOKEN}` };
@@ -313,5 +314,39 @@ describeStores('sessions, tokens and sign-in limits', (dialect) => {
       body: JSON.stringify({ orgUnit: 'MEX', to: 'submitted' }),
     });
     expect(write.status).toBe(403);
+  });
+
+  it('records sign-ins, failed sign-ins, sign-outs and user administration in the audit log, never a password', async () => {
+    const user = await createUser(store, 'audited@example.org', [{ role: 'analyst', scope: null }]);
+    expect((await signInRaw('audited@example.org', 'not-the-password!')).status).toBe(401);
+    const { cookie, csrfToken } = await signInOverHttp(app, 'audited@example.org');
+    await app.request('/api/session', { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrfToken } });
+    const created = await app.request('/api/users', {
+      method: 'POST',
+      headers: { ...json, ...operator },
+      body: JSON.stringify({ email: 'made@example.org', grants: [{ role: 'contributor', scope: 'MEX' }] }),
+    });
+    expect(created.status).toBe(201);
+    await app.request(`/api/users/${user.id}`, {
+      method: 'PATCH',
+      headers: { ...json, ...operator },
+      body: JSON.stringify({ disabled: true }),
+    });
+    const entries = await listAudit(store.db, { limit: 1000 });
+    const about = (target: string) =>
+      entries.filter((e) => e.target === target).map((e) => [e.action, e.actor.split(' ')[0]]);
+    expect(about('user:audited@example.org')).toEqual([
+      ['session.sign_in_failed', 'anonymous'],
+      ['session.sign_in', `user:${user.id}:audited@example.org`],
+      ['user.disable', 'operator'],
+    ]);
+    expect(
+      entries.some((e) => e.action === 'session.sign_out' && e.actor.startsWith(`user:${user.id}:`)),
+    ).toBe(true);
+    expect(about('user:made@example.org')).toEqual([['user.add', 'operator']]);
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain('not-the-password!');
+    expect(text).not.toContain(TEST_PASSWORD);
+    expect((await verifyAuditLog(store)).problem).toBeUndefined();
   });
 });

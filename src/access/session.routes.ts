@@ -9,9 +9,11 @@ import { HTTPException } from 'hono/http-exception';
 import { asJson, errorResponses, jsonContent } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { clientAddress } from '../server/client-address.ts';
+import { actorOf, requestAudit } from '../server/request-audit.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
 import { PUBLIC, SIGNED_IN } from '../server/policy.ts';
 import { getAccount } from './accounts.store.ts';
+import { appendAudit } from './audit-log.store.ts';
 import { SlidingWindowLimiter } from './login-throttle.ts';
 import { MAX_PASSWORD_LENGTH } from './password.ts';
 import { csrfTokenOf } from './secret-token.ts';
@@ -117,6 +119,13 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
     }
     const body = c.req.valid('json');
     const result = await signIn(db, body, { ip: address, userAgent: c.req.header('user-agent') ?? null });
+    // who tried is recorded by the email given (never the password), whatever the outcome
+    await appendAudit(deps.store, {
+      actor: result.ok ? actorOf(result.principal) : 'anonymous',
+      origin: address,
+      action: result.ok ? 'session.sign_in' : 'session.sign_in_failed',
+      target: `user:${body.email.trim().toLowerCase()}`,
+    });
     if (!result.ok) throw new HTTPException(401, { message: 'Wrong email or password.' });
     setCookie(
       c,
@@ -158,7 +167,10 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
 
   app.openapi(routes.signOut, async (c) => {
     const sessionId = c.get('sessionId');
-    if (sessionId !== undefined) await endSession(db, sessionId);
+    if (sessionId !== undefined) {
+      await endSession(db, sessionId);
+      await appendAudit(deps.store, { ...requestAudit(c), action: 'session.sign_out', target: 'session' });
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
@@ -167,6 +179,12 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
     const principal = c.get('principal');
     const ended =
       principal.kind === 'user' && principal.userId !== null ? await endAllSessions(db, principal.userId) : 0;
+    await appendAudit(deps.store, {
+      ...requestAudit(c),
+      action: 'session.sign_out_everywhere',
+      target: 'sessions',
+      detail: { ended },
+    });
     if (c.get('sessionId') !== undefined) deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ended }, 200);
   });

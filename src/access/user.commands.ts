@@ -17,6 +17,7 @@ import {
   setPassword,
 } from './accounts.store.ts';
 import { createApiToken, DEFAULT_TOKEN_DAYS } from './api-tokens.store.ts';
+import { appendAudit } from './audit-log.store.ts';
 import { generatePassword } from './password.ts';
 import type { Grant } from './principal.ts';
 import { ROLES } from './roles.ts';
@@ -70,6 +71,13 @@ export function userCommands(ctx: CommandContext): Command[] {
           password,
           grants: [{ role: options.role, scope: options.scope ?? null }],
         });
+        await appendAudit(store, {
+          actor: ctx.actor,
+          origin: 'cli',
+          action: 'user.add',
+          target: `user:${account.email}`,
+          detail: { grants: account.grants },
+        });
         ctx.err.write(`Created user ${account.email}: ${describeGrants(account.grants)}.\n`);
         if (options.passwordStdin !== true) {
           ctx.err.write('Generated password (shown once; hand it over safely):\n');
@@ -113,6 +121,12 @@ export function userCommands(ctx: CommandContext): Command[] {
         const store = await ctx.store();
         const account = await getAccountByEmail(store.db, email);
         await setDisabled(store.db, account.id, disabled);
+        await appendAudit(store, {
+          actor: ctx.actor,
+          origin: 'cli',
+          action: disabled ? 'user.disable' : 'user.enable',
+          target: `user:${account.email}`,
+        });
         ctx.err.write(`${disabled ? 'Disabled' : 'Enabled'} ${account.email}.\n`);
       });
   }
@@ -136,6 +150,13 @@ export function userCommands(ctx: CommandContext): Command[] {
         expiresDays: options.expiresDays,
         readOnly: options.readOnly === true,
       });
+      await appendAudit(store, {
+        actor: ctx.actor,
+        origin: 'cli',
+        action: 'token.create',
+        target: `user:${account.email}`,
+        detail: { token: token.name, readOnly: token.readOnly, expiresAt: token.expiresAt },
+      });
       ctx.err.write(
         `API token "${token.name}" for ${account.email}${token.readOnly ? ' (read-only)' : ''}, expires ${token.expiresAt} (shown once; send it as Authorization: Bearer …):\n`,
       );
@@ -152,6 +173,12 @@ export function userCommands(ctx: CommandContext): Command[] {
       const store = await ctx.store();
       const account = await getAccountByEmail(store.db, email);
       await setPassword(store.db, account.id, password);
+      await appendAudit(store, {
+        actor: ctx.actor,
+        origin: 'cli',
+        action: 'user.reset_password',
+        target: `user:${account.email}`,
+      });
       ctx.err.write(`New password set for ${account.email}; their sessions have ended.\n`);
       if (options.passwordStdin !== true) {
         ctx.err.write('Generated password (shown once; hand it over safely):\n');

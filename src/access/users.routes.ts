@@ -3,10 +3,12 @@
  * administrator anyone's). Passwords generated here are shown once, in the response.
  */
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { ForbiddenError, ValidationError } from '../kernel/errors.ts';
 import { asJson, errorResponses, jsonContent } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
+import { requestAudit } from '../server/request-audit.ts';
 import { ADMINISTRATORS, SIGNED_IN } from '../server/policy.ts';
 import {
   createAccount,
@@ -25,6 +27,7 @@ import {
   MAX_TOKEN_DAYS,
   revokeApiToken,
 } from './api-tokens.store.ts';
+import { appendAudit } from './audit-log.store.ts';
 import { generatePassword, MAX_PASSWORD_LENGTH } from './password.ts';
 import { isAdministrator, type Principal } from './principal.ts';
 import { ROLES } from './roles.ts';
@@ -247,6 +250,15 @@ function tokenOwner(principal: Principal, userId: number | undefined): number {
 
 export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const db = deps.store.db;
+  // Account changes are recorded right after they commit (the accounts store runs its own
+  // transactions); a crash between the two would lose the entry, never invent one.
+  const audit = (c: Context<AppEnv>, action: string, target: string, detail?: Record<string, unknown>) =>
+    appendAudit(deps.store, {
+      ...requestAudit(c),
+      action,
+      target,
+      ...(detail === undefined ? {} : { detail }),
+    });
 
   app.openapi(routes.list, async (c) => c.json(asJson({ users: await listAccounts(db) }), 200));
 
@@ -260,6 +272,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       password: body.password ?? generated!,
       grants: body.grants,
     });
+    await audit(c, 'user.add', `user:${user.email}`, { grants: user.grants });
     return c.json(
       asJson({ user, ...(generated === undefined ? {} : { generatedPassword: generated }) }),
       201,
@@ -275,12 +288,20 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     });
     const user =
       body.disabled === undefined ? await getAccount(db, id) : await setDisabled(db, id, body.disabled);
+    const action =
+      body.disabled === undefined ? 'user.update' : body.disabled ? 'user.disable' : 'user.enable';
+    await audit(c, action, `user:${user.email}`, {
+      ...(body.name === undefined ? {} : { name: body.name }),
+      ...(body.language === undefined ? {} : { language: body.language }),
+    });
     return c.json(asJson(user), 200);
   });
 
   app.openapi(routes.grants, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(asJson(await setGrants(db, id, c.req.valid('json').grants)), 200);
+    const user = await setGrants(db, id, c.req.valid('json').grants);
+    await audit(c, 'user.grants', `user:${user.email}`, { grants: user.grants });
+    return c.json(asJson(user), 200);
   });
 
   app.openapi(routes.password, async (c) => {
@@ -288,6 +309,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const asked = c.req.valid('json').password;
     const generated = asked === undefined ? generatePassword() : undefined;
     await setPassword(db, id, asked ?? generated!);
+    await audit(c, 'user.reset_password', `user:${(await getAccount(db, id)).email}`);
     return c.json(generated === undefined ? {} : { generatedPassword: generated }, 200);
   });
 
@@ -304,6 +326,11 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       expiresDays: body.expiresDays,
       readOnly: body.readOnly,
     });
+    await audit(c, 'token.create', `user:${(await getAccount(db, owner)).email}`, {
+      token: token.name,
+      readOnly: token.readOnly,
+      expiresAt: token.expiresAt,
+    });
     return c.json(token, 201);
   });
 
@@ -311,6 +338,10 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const { id } = c.req.valid('param');
     const token = await getApiToken(db, id);
     tokenOwner(c.get('principal'), token.userId);
-    return c.json(await revokeApiToken(db, id), 200);
+    const revoked = await revokeApiToken(db, id);
+    await audit(c, 'token.revoke', `user:${(await getAccount(db, token.userId)).email}`, {
+      token: token.name,
+    });
+    return c.json(revoked, 200);
   });
 }

@@ -195,7 +195,7 @@ describeStores('HTTP API', (dialect) => {
     // The accepted import is in the audit log with its caller (the refused ones are not).
     const imports = await listAudit(store.db, { action: 'data.import' });
     expect(imports.map((e) => [e.actor, e.origin, e.target])).toEqual([
-      ['user:administrator (API token)', 'unknown', `batch:${imported.batchId}`],
+      ['operator', 'unknown', `batch:${imported.batchId}`],
     ]);
     expect(JSON.parse(imports[0]!.detail)).toMatchObject({
       file: 'gtm.csv',
@@ -216,11 +216,7 @@ describeStores('HTTP API', (dialect) => {
     }
     const moves = await listAudit(store.db, { action: 'data.status' });
     expect(moves.map((e) => [e.actor, e.target, JSON.parse(e.detail).to as string])).toEqual(
-      ['submitted', 'approved', 'published'].map((to) => [
-        'user:administrator (API token)',
-        'org_unit:SLV period:2012',
-        to,
-      ]),
+      ['submitted', 'approved', 'published'].map((to) => ['operator', 'org_unit:SLV period:2012', to]),
     );
     expect((await verifyAuditLog(store)).problem).toBeUndefined();
     const pub = (await (await app.request('/api/data-values?orgUnit=SLV&total=true')).json()) as {

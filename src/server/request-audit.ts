@@ -10,7 +10,7 @@ import type { Principal } from './policy.ts';
  */
 export function actorOf(principal: Principal): string {
   if (principal.kind === 'anonymous') return 'anonymous';
-  if (principal.userId === null) return `operator (${principal.credential})`;
+  if (principal.userId === null) return 'operator';
   return `user:${principal.userId}:${actorName(principal)} (${principal.credential})`;
 }
 
