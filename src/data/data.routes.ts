@@ -22,6 +22,9 @@ import { VALUE_STATUSES, type ValueStatus } from './value-writer.ts';
 
 const StatusSchema = z.enum(VALUE_STATUSES);
 
+/** How long a write waits behind the other writes of this server before it answers 503 busy. */
+const WRITE_QUEUE_MAX_WAIT_MS = 30_000;
+
 const DataValueSchema = z
   .object({
     element: z.string(),
@@ -301,33 +304,37 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const q = c.req.valid('query');
     const body = c.req.raw.body;
     if (body === null) throw new ValidationError('The request has no body: send the CSV file as text/csv.');
-    const references = await loadImportReferences(db);
     const file = q.fileName ?? 'upload.csv';
-    const result = await importCanonicalCsv(
-      body,
-      references,
-      createValueWriter(store, { file, busyTimeoutMs: 250 }),
-      {
-        file,
-        status: q.status,
-        kind: 'api',
-        createdBy: 'administrator (API token)',
-      },
+    // Imports of this process queue (no 503 among themselves); the writer still answers busy
+    // after 250 ms when another process holds the SQLite write lock.
+    const result = await store.writes.run(
+      async () =>
+        importCanonicalCsv(
+          body,
+          await loadImportReferences(db),
+          createValueWriter(store, { file, busyTimeoutMs: 250 }),
+          { file, status: q.status, kind: 'api', createdBy: 'administrator (API token)' },
+        ),
+      { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
     );
     return c.json(result, 200);
   });
 
   app.openapi(routes.status, async (c) => {
     const body = c.req.valid('json');
-    const moved = await moveStatus(
-      store,
-      {
-        orgUnit: body.orgUnit,
-        ...(body.period === undefined ? {} : { period: body.period }),
-        ...(body.element === undefined ? {} : { element: body.element }),
-      },
-      body.to,
-      body.direction,
+    const moved = await store.writes.run(
+      () =>
+        moveStatus(
+          store,
+          {
+            orgUnit: body.orgUnit,
+            ...(body.period === undefined ? {} : { period: body.period }),
+            ...(body.element === undefined ? {} : { element: body.element }),
+          },
+          body.to,
+          body.direction,
+        ),
+      { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
     );
     return c.json({ moved }, 200);
   });

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Schema } from './schema.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -12,6 +13,8 @@ interface StoreBase {
   readonly db: Kysely<Schema>;
   /** where the store is, with any password removed */
   readonly location: string;
+  /** the writes of this process wait here, one at a time, in arrival order (see write-queue.ts) */
+  readonly writes: WriteQueue;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export function openStore(location: string = DEFAULT_SQLITE_PATH): Store {
       db,
       pool,
       location: redactLocation(location),
+      writes: new WriteQueue(),
       close: () => db.destroy(),
     };
   }
@@ -76,6 +80,7 @@ export function openStore(location: string = DEFAULT_SQLITE_PATH): Store {
     db,
     sqlite,
     location,
+    writes: new WriteQueue(),
     close: async () => {
       await db.destroy();
       if (sqlite.open) sqlite.close();
