@@ -1,5 +1,6 @@
 import type { LiveCube } from '../analytics/analytics.store.ts';
 import type { Store } from '../store/store.ts';
+import type { AppLogger } from './app-logger.ts';
 import type { Principal } from './policy.ts';
 
 /** What every request handler can reach. */
@@ -10,10 +11,15 @@ export interface AppDeps {
   readonly version: string;
   /** the live analytics cube; opened on first use when absent */
   readonly analytics?: () => Promise<LiveCube>;
+  /** where requests and errors are logged (default: nowhere) */
+  readonly logger?: AppLogger;
+  /** trust `X-Forwarded-For`/`-Proto` from a proxy in front (`serve --trust-proxy`); default false */
+  readonly trustProxy?: boolean;
 }
 
 export interface AppEnv {
   Variables: {
     principal: Principal;
+    requestId: string;
   };
 }
