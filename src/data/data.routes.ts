@@ -305,16 +305,18 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const body = c.req.raw.body;
     if (body === null) throw new ValidationError('The request has no body: send the CSV file as text/csv.');
     const file = q.fileName ?? 'upload.csv';
+    // Read before queuing: the queue holds only the write itself.
+    const references = await loadImportReferences(db);
     // Imports of this process queue (no 503 among themselves); the writer still answers busy
     // after 250 ms when another process holds the SQLite write lock.
     const result = await store.writes.run(
-      async () =>
-        importCanonicalCsv(
-          body,
-          await loadImportReferences(db),
-          createValueWriter(store, { file, busyTimeoutMs: 250 }),
-          { file, status: q.status, kind: 'api', createdBy: 'administrator (API token)' },
-        ),
+      () =>
+        importCanonicalCsv(body, references, createValueWriter(store, { file, busyTimeoutMs: 250 }), {
+          file,
+          status: q.status,
+          kind: 'api',
+          createdBy: 'administrator (API token)',
+        }),
       { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
     );
     return c.json(result, 200);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BusyError } from '../kernel/errors.ts';
-import { WriteQueue } from './write-queue.ts';
+import { FifoMutex } from './fifo-mutex.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
-describe('WriteQueue', () => {
+describe('FifoMutex', () => {
   it('runs one writer at a time, in arrival order, however long each takes', async () => {
-    const queue = new WriteQueue();
+    const queue = new FifoMutex();
     const log: string[] = [];
     let running = 0;
     let most = 0;
@@ -32,7 +32,7 @@ describe('WriteQueue', () => {
   });
 
   it('passes a failure to its own caller only and goes on with the next writer', async () => {
-    const queue = new WriteQueue();
+    const queue = new FifoMutex();
     const failing = queue.run(() => Promise.reject(new Error('bad file')));
     const next = queue.run(() => Promise.resolve(42));
     await expect(failing).rejects.toThrow('bad file');
@@ -41,7 +41,7 @@ describe('WriteQueue', () => {
   });
 
   it('serialises hundreds of concurrent writers without losing one', async () => {
-    const queue = new WriteQueue();
+    const queue = new FifoMutex();
     let counter = 0;
     await Promise.all(
       Array.from({ length: 500 }, () =>
@@ -56,7 +56,7 @@ describe('WriteQueue', () => {
   });
 
   it('gives up on a writer that waited too long with BusyError, keeping the others in order', async () => {
-    const queue = new WriteQueue();
+    const queue = new FifoMutex();
     let release!: () => void;
     const holder = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
     const impatient = queue.run(() => Promise.resolve('never'), { maxWaitMs: 20 });
