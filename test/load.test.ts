@@ -27,7 +27,8 @@ import { createTestDatabase, testDialects } from './support/stores.ts';
 
 const TOKEN = 'load-test-admin-token-0123456789';
 const SECONDS = Number(process.env['ATALAYA_LOAD_SECONDS'] ?? 60);
-const CONNECTIONS = 200;
+/** `ATALAYA_LOAD_CONNECTIONS` overrides for local diagnosis; CI runs 200. */
+const CONNECTIONS = Number(process.env['ATALAYA_LOAD_CONNECTIONS'] ?? 200);
 /** autocannon's time limit for one request: a slower answer counts as a timeout */
 const TIMEOUT_SECONDS = 10;
 /** No import starts in the last seconds, so every import sent is answered (or timed out) before the end. */
