@@ -8,7 +8,6 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { asJson, errorResponses, jsonContent } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
-import { clientAddress } from '../server/client-address.ts';
 import { actorOf, requestAudit } from '../server/request-audit.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
 import { PUBLIC, SIGNED_IN } from '../server/policy.ts';
@@ -95,15 +94,13 @@ const routes = {
   }),
 };
 
-const isHttps = (url: string): boolean => new URL(url).protocol === 'https:';
-
 export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const db = deps.store.db;
   const limit = deps.signInLimit ?? DEFAULT_SIGN_IN_LIMIT;
   const limiter = new SlidingWindowLimiter({ limit: limit.attempts, windowMs: limit.windowMs });
 
   app.openapi(routes.signIn, async (c) => {
-    const address = clientAddress(c);
+    const address = c.get('clientAddress');
     const attempt = limiter.attempt(address);
     if (!attempt.allowed) {
       c.header('retry-after', String(attempt.retryAfterSeconds));
@@ -131,7 +128,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       c,
       SESSION_COOKIE,
       result.session.id,
-      sessionCookieOptions(isHttps(c.req.url), SESSION_HOURS * 3600),
+      sessionCookieOptions(c.get('https'), SESSION_HOURS * 3600),
     );
     const user = await getAccount(db, result.principal.userId!);
     return c.json(

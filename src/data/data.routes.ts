@@ -26,6 +26,9 @@ import { VALUE_STATUSES, type ValueStatus } from './value-writer.ts';
 
 const StatusSchema = z.enum(VALUE_STATUSES);
 
+/** How long a write waits behind the other writes of this server before it answers 503 busy. */
+const WRITE_QUEUE_MAX_WAIT_MS = 30_000;
+
 const DataValueSchema = z
   .object({
     element: z.string(),
@@ -321,20 +324,22 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       throw new ForbiddenError(`Your roles may not import values with the status ${q.status}.`);
     }
     const allowed = scope.kind === 'units' ? await unitIdsUnder(db, scope.roots) : undefined;
-    const references = await loadImportReferences(db);
     const file = q.fileName ?? 'upload.csv';
     const audit = requestAudit(c);
-    const result = await importCanonicalCsv(
-      body,
-      references,
-      createValueWriter(store, { file, busyTimeoutMs: 250, audit }),
-      {
-        file,
-        status: q.status,
-        kind: 'api',
-        createdBy: actorName(principal),
-        ...(allowed === undefined ? {} : { orgUnitAllowed: (id: number) => allowed.has(id) }),
-      },
+    // Read before queuing: the queue holds only the write itself.
+    const references = await loadImportReferences(db);
+    // Imports of this process queue (no 503 among themselves); the writer still answers busy
+    // after 250 ms when another process holds the SQLite write lock.
+    const result = await store.writes.run(
+      () =>
+        importCanonicalCsv(body, references, createValueWriter(store, { file, busyTimeoutMs: 250, audit }), {
+          file,
+          status: q.status,
+          kind: 'api',
+          createdBy: actorName(principal),
+          ...(allowed === undefined ? {} : { orgUnitAllowed: (id: number) => allowed.has(id) }),
+        }),
+      { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
     );
     return c.json(result, 200);
   });
@@ -358,16 +363,21 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
         );
       }
     }
-    const moved = await moveStatus(
-      store,
-      {
-        orgUnit: body.orgUnit,
-        ...(body.period === undefined ? {} : { period: body.period }),
-        ...(body.element === undefined ? {} : { element: body.element }),
-      },
-      body.to,
-      body.direction,
-      requestAudit(c),
+    const audit = requestAudit(c);
+    const moved = await store.writes.run(
+      () =>
+        moveStatus(
+          store,
+          {
+            orgUnit: body.orgUnit,
+            ...(body.period === undefined ? {} : { period: body.period }),
+            ...(body.element === undefined ? {} : { element: body.element }),
+          },
+          body.to,
+          body.direction,
+          audit,
+        ),
+      { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
     );
     return c.json({ moved }, 200);
   });

@@ -1,5 +1,6 @@
 import type { LiveCube } from '../analytics/analytics.store.ts';
 import type { Store } from '../store/store.ts';
+import type { AppLogger } from './app-logger.ts';
 import type { Principal } from './policy.ts';
 
 /** What every request handler can reach. */
@@ -15,6 +16,10 @@ export interface AppDeps {
   readonly version: string;
   /** the live analytics cube; opened on first use when absent */
   readonly analytics?: () => Promise<LiveCube>;
+  /** where requests and errors are logged (default: nowhere) */
+  readonly logger?: AppLogger;
+  /** trust `X-Forwarded-For`/`-Proto` from a proxy in front (`serve --trust-proxy`); default false */
+  readonly trustProxy?: boolean;
 }
 
 export interface AppEnv {
@@ -22,5 +27,10 @@ export interface AppEnv {
     principal: Principal;
     /** the secret id of the caller's session, when they came with a live session cookie */
     sessionId?: string;
+    requestId: string;
+    /** the client's address (from a trusted proxy's header with `--trust-proxy`), or `unknown` */
+    clientAddress: string;
+    /** whether the request came over HTTPS (directly, or to a trusted proxy) */
+    https: boolean;
   };
 }

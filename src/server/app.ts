@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
+import { requestId } from 'hono/request-id';
 import { registerAnalyticsRoutes } from '../analytics/analytics.routes.ts';
 import { lazyLiveCube } from '../analytics/analytics.store.ts';
 import { registerAccessPages } from '../access/access-pages.routes.ts';
@@ -12,15 +11,17 @@ import { registerGeographyRoutes } from '../geography/geography.routes.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../access/session-cookie.ts';
 import { ValidationError } from '../kernel/errors.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
+import { SILENT_LOGGER } from './app-logger.ts';
 import { registerDocsRoutes } from './docs.routes.ts';
 import { errorResponse } from './error-response.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerLandingRoutes } from './landing.routes.ts';
 import { OPENAPI_INFO } from './openapi-info.ts';
 import { resolvePrincipal } from './principal.ts';
-
-/** The largest request body accepted (imports of canonical CSV files included). */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+import { requestLimits } from './request-limits.ts';
+import { connectionFacts } from './client-address.ts';
+import { requestLog } from './request-log.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /** Builds the HTTP application; the caller serves it (or calls `app.request` in tests). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -37,20 +38,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       }
     },
   });
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        frameAncestors: ["'self'"],
-      },
-    }),
-  );
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
+  const logger = deps.logger ?? SILENT_LOGGER;
+  const trustProxy = deps.trustProxy ?? false;
+  app.use('*', requestId());
+  app.use('*', connectionFacts(trustProxy));
+  app.use('*', requestLog(logger));
+  app.use('*', securityHeaders({ trustProxy }));
+  app.use('*', requestLimits());
   app.use('*', resolvePrincipal(deps.store, deps.adminToken));
-  app.onError((error, c) => errorResponse(error, c));
+  app.onError((error, c) => errorResponse(error, c, logger));
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
   );

@@ -9,9 +9,14 @@ import {
   ValidationError,
 } from '../kernel/errors.ts';
 import { isBusyError } from '../store/store.ts';
+import type { AppLogger } from './app-logger.ts';
 
-/** Maps an error to a JSON response; never sends a stack trace or an internal message. */
-export function errorResponse(error: unknown, c: Context): Response {
+/**
+ * Maps an error to a JSON response; never sends a stack trace or an internal message. An
+ * unexpected error goes to the log with its stack, the request id and the request's headers
+ * (secrets censored by the logger).
+ */
+export function errorResponse(error: unknown, c: Context, logger: AppLogger): Response {
   const body = (status: ContentfulStatusCode, code: string, message: string, issues?: unknown) =>
     c.json({ error: { code, message, ...(issues === undefined ? {} : { issues }) } }, status);
   if (error instanceof ValidationError) {
@@ -42,9 +47,20 @@ export function errorResponse(error: unknown, c: Context): Response {
           ? 'forbidden'
           : status === 413
             ? 'too_large'
-            : 'http';
+            : status === 414
+              ? 'too_long'
+              : 'http';
     return body(status, code, error.message || 'Request refused');
   }
-  console.error(error);
+  logger.error(
+    {
+      err: error,
+      requestId: c.get('requestId') as unknown,
+      method: c.req.method,
+      path: c.req.path,
+      headers: c.req.header(),
+    },
+    'unexpected error',
+  );
   return body(500, 'internal', 'Something went wrong on the server; it has been logged.');
 }

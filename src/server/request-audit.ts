@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
-import { clientAddress } from './client-address.ts';
 import { actorName } from '../access/principal.ts';
 import type { Principal } from './policy.ts';
 
@@ -16,5 +15,5 @@ export function actorOf(principal: Principal): string {
 
 /** Who is calling and from where, for `appendAudit` and the writers' `audit` option. */
 export function requestAudit(c: Context<AppEnv>): { actor: string; origin: string } {
-  return { actor: actorOf(c.get('principal')), origin: clientAddress(c) };
+  return { actor: actorOf(c.get('principal')), origin: c.get('clientAddress') };
 }

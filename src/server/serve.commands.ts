@@ -6,6 +6,17 @@ import { positiveInt } from '../setup/setup.commands.ts';
 import { lazyLiveCube } from '../analytics/analytics.store.ts';
 import { createApp } from './app.ts';
 import { OPENAPI_INFO } from './openapi-info.ts';
+import { createLogger, LOG_LEVELS, type LogLevel } from './pino-logger.ts';
+import { SERVER_LIMITS } from './request-limits.ts';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  demo?: boolean;
+  adminToken?: string;
+  logLevel: LogLevel;
+  trustProxy?: boolean;
+}
 
 export function serveCommands(ctx: CommandContext): Command[] {
   const command = new Command('serve')
@@ -19,7 +30,18 @@ export function serveCommands(ctx: CommandContext): Command[] {
         'operator token: requests bearing it act as an administrator of everything (people sign in with accounts: `atalaya user add`)',
       ).env('ATALAYA_ADMIN_TOKEN'),
     )
-    .action(async (options: { port: number; host: string; demo?: boolean; adminToken?: string }) => {
+    .addOption(
+      new Option('--log-level <level>', 'least severe level logged (JSON lines on stdout)')
+        .choices(LOG_LEVELS)
+        .env('ATALAYA_LOG_LEVEL')
+        .default('info'),
+    )
+    .option(
+      '--trust-proxy',
+      'behind a load balancer: trust its X-Forwarded-For and X-Forwarded-Proto (HSTS, client addresses)',
+    )
+    .action(async (options: ServeOptions) => {
+      const logger = createLogger({ level: options.logLevel });
       const store = await ctx.store();
       if (options.demo === true && (await readDemoInfo(store.db)) === undefined) {
         ctx.err.write('First start: loading the synthetic demo data (generated, not official statistics)…\n');
@@ -53,9 +75,16 @@ export function serveCommands(ctx: CommandContext): Command[] {
         store,
         analytics,
         version: OPENAPI_INFO.info.version,
+        logger,
+        trustProxy: options.trustProxy === true,
         ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
       });
-      const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
+      const server = serve({
+        fetch: app.fetch,
+        port: options.port,
+        hostname: options.host,
+        serverOptions: { ...SERVER_LIMITS },
+      });
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
         server.once('error', reject);

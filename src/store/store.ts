@@ -1,7 +1,9 @@
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Schema } from './schema.ts';
+import { FifoMutex } from './fifo-mutex.ts';
+import { SqliteFifoDialect } from './sqlite-fifo-dialect.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -12,6 +14,8 @@ interface StoreBase {
   readonly db: Kysely<Schema>;
   /** where the store is, with any password removed */
   readonly location: string;
+  /** the writes of this process wait here, one at a time, in arrival order (the write queue: see fifo-mutex.ts) */
+  readonly writes: FifoMutex;
   close(): Promise<void>;
 }
 
@@ -61,6 +65,7 @@ export function openStore(location: string = DEFAULT_SQLITE_PATH): Store {
       db,
       pool,
       location: redactLocation(location),
+      writes: new FifoMutex(),
       close: () => db.destroy(),
     };
   }
@@ -70,12 +75,13 @@ export function openStore(location: string = DEFAULT_SQLITE_PATH): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteFifoDialect({ database: sqlite }) });
   return {
     dialect: 'sqlite',
     db,
     sqlite,
     location,
+    writes: new FifoMutex(),
     close: async () => {
       await db.destroy();
       if (sqlite.open) sqlite.close();

@@ -23,6 +23,29 @@ export function runAtalaya(
   });
 }
 
-export function startAtalaya(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startAtalaya(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * Resolves with the port once `atalaya serve` in `child` says it listens. Keeps reading its output
+ * afterwards (so a full pipe never stalls the server), remembering the first 100 000 characters.
+ */
+export function serverPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const read = (d: Buffer): void => {
+      if (output.length < 100_000) output += d.toString();
+      const match = /on http:\/\/[\d.]+:(\d+)\//.exec(output);
+      if (match !== null) resolve(Number(match[1]));
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) =>
+      reject(new Error(`the server stopped (exit ${code}) before listening:\n${output}`)),
+    );
+  });
 }
