@@ -75,14 +75,16 @@ async function appendIn(connection: SqlConnection, draft: AuditDraft): Promise<A
     // Takes SQLite's write lock first, so no other writer appends between this read and the insert.
     await connection.query(`UPDATE store_meta SET value = value WHERE key = ?`, [AUDIT_HEAD_KEY]);
   }
-  const [last] = await connection.query<{ seq: number; hash: string }>(
-    `SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1`,
+  // the last entry and the recorded head, in one round trip
+  const [found] = await connection.query<{ seq: number | null; hash: string | null; head: string | null }>(
+    `SELECT (SELECT seq FROM audit_entry ORDER BY seq DESC LIMIT 1) AS seq,
+            (SELECT hash FROM audit_entry ORDER BY seq DESC LIMIT 1) AS hash,
+            (SELECT value FROM store_meta WHERE key = ?) AS head`,
+    [AUDIT_HEAD_KEY],
   );
-  const [headRow] = await connection.query<{ value: string }>(`SELECT value FROM store_meta WHERE key = ?`, [
-    AUDIT_HEAD_KEY,
-  ]);
-  const head = headRow === undefined ? undefined : (JSON.parse(headRow.value) as ChainHead);
-  const lastHead = last === undefined ? undefined : { seq: Number(last.seq), hash: last.hash };
+  const head = found?.head == null ? undefined : (JSON.parse(found.head) as ChainHead);
+  const lastHead =
+    found?.seq == null || found.hash === null ? undefined : { seq: Number(found.seq), hash: found.hash };
   if (head?.seq !== lastHead?.seq || head?.hash !== lastHead?.hash) {
     throw new AuditLogDamagedError(
       'The audit log is damaged (its last entry does not match its recorded head), so nothing more is written to it: run `atalaya audit verify`, and restore a backup.',
@@ -96,25 +98,34 @@ async function appendIn(connection: SqlConnection, draft: AuditDraft): Promise<A
     detail: wellFormed(canonicalJson(draft.detail ?? {})),
     origin: wellFormed(draft.origin),
   });
-  await connection.query(
-    `INSERT INTO audit_entry (seq, at, actor, action, target, detail, origin, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      entry.seq,
-      entry.at,
-      entry.actor,
-      entry.action,
-      entry.target,
-      entry.detail,
-      entry.origin,
-      entry.prevHash,
-      entry.hash,
-    ],
-  );
-  await connection.query(
-    `INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    [AUDIT_HEAD_KEY, JSON.stringify({ seq: entry.seq, hash: entry.hash } satisfies ChainHead)],
-  );
+  const values = [
+    entry.seq,
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.target,
+    entry.detail,
+    entry.origin,
+    entry.prevHash,
+    entry.hash,
+  ];
+  const insertEntry = `INSERT INTO audit_entry (seq, at, actor, action, target, detail, origin, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const recordHead = `INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+  const headValues = [
+    AUDIT_HEAD_KEY,
+    JSON.stringify({ seq: entry.seq, hash: entry.hash } satisfies ChainHead),
+  ];
+  if (connection.dialect === 'postgres') {
+    // the entry and the head in one statement (one round trip: imports take turns on the lock)
+    await connection.query(`WITH entry AS (${insertEntry} RETURNING seq) ${recordHead}`, [
+      ...values,
+      ...headValues,
+    ]);
+  } else {
+    await connection.query(insertEntry, values);
+    await connection.query(recordHead, headValues);
+  }
   return entry;
 }
 

@@ -38,7 +38,7 @@ export class PostgresValueWriter implements ValueWriter {
   }
 
   async begin(batch: BatchInfo): Promise<number> {
-    const client = await this.store.pool.connect();
+    const client = await this.store.writerPool.connect();
     this.client = client;
     this.batch = batch;
     // Round trips are the cost of a small import (and imports serialise on the lock): the

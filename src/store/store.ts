@@ -27,6 +27,11 @@ export interface SqliteStore extends StoreBase {
 export interface PostgresStore extends StoreBase {
   readonly dialect: 'postgres';
   readonly pool: pg.Pool;
+  /**
+   * Connections for the import writers, apart from the pool readers share: writes of a process
+   * take turns (`writes`), and the one whose turn it is must not wait behind queued reads.
+   */
+  readonly writerPool: pg.Pool;
 }
 
 export const DEFAULT_SQLITE_PATH = './atalaya.db';
@@ -59,14 +64,20 @@ export function openStore(location: string = DEFAULT_SQLITE_PATH): Store {
     const pool = new pg.Pool({ connectionString: location, max: 10 });
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', () => undefined);
+    const writerPool = new pg.Pool({ connectionString: location, max: 2 });
+    writerPool.on('error', () => undefined);
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     return {
       dialect: 'postgres',
       db,
       pool,
+      writerPool,
       location: redactLocation(location),
       writes: new FifoMutex(),
-      close: () => db.destroy(),
+      close: async () => {
+        await db.destroy();
+        await writerPool.end();
+      },
     };
   }
   const sqlite = new Database(location);
