@@ -403,9 +403,10 @@ export class AnalyticsCube {
       const [element, source, disaggregation] = key.split('|');
       if (Number(element) !== elementId || disaggregation !== '') continue;
       const id = Number(source);
-      if (series.cellCount > bestCells || (series.cellCount === bestCells && id < (best ?? Infinity))) {
+      const cells = series.cellCount;
+      if (cells > bestCells || (cells === bestCells && id < (best ?? Infinity))) {
         best = id;
-        bestCells = series.cellCount;
+        bestCells = cells;
       }
     }
     this.preferred.set(cacheKey, best);

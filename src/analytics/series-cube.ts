@@ -125,13 +125,19 @@ export class SeriesCube {
     }
   }
 
-  /** Cells that hold a value (counted on each call). */
+  /** Cells that hold a value (counted again after a change). */
   get cellCount(): number {
-    let n = 0;
-    const value = this.value;
-    for (let slot = 0; slot < this.slots.size; slot++) if (value[slot] === value[slot]) n += 1;
-    return n;
+    if (this.counted < 0) {
+      let n = 0;
+      const value = this.value;
+      for (let slot = 0; slot < this.slots.size; slot++) if (value[slot] === value[slot]) n += 1;
+      this.counted = n;
+    }
+    return this.counted;
   }
+
+  /** the count of cells with a value, −1 when it must be counted again */
+  private counted = -1;
 
   /** Slots given out (cells with a value, and empty ones in the same period groups). */
   get slotCount(): number {
@@ -179,6 +185,7 @@ export class SeriesCube {
 
   /** Sets many reported values, then re-derives once (cells shared by several changes once). */
   setMany(changes: Iterable<readonly [unit: number, periodKey: number, value: number | undefined]>): void {
+    this.counted = -1;
     const dirty = this.buckets();
     for (const [unit, periodKey, value] of changes) {
       const key = unit * PERIOD_KEY_COUNT + periodKey;
@@ -196,6 +203,7 @@ export class SeriesCube {
    * `how` forces one way (the tests check both give the same cells).
    */
   rebuild(how: 'auto' | 'dense' | 'sparse' = 'auto'): void {
+    this.counted = -1;
     if (how !== 'sparse') {
       const reported = this.reportedCells();
       if (this.buildDense(reported, how === 'dense', true)) return;
@@ -209,6 +217,7 @@ export class SeriesCube {
    * go straight into the grid and each cell is put in the table once.
    */
   build(reported: ReportedCells): void {
+    this.counted = -1;
     if (this.slots.size === 0 && this.buildDense(reported, false, false)) return;
     for (let i = 0; i < reported.count; i++) {
       this.setReported(reported.unit[i]!, reported.periodKey[i]!, reported.value[i]!);
@@ -574,6 +583,7 @@ export class SeriesCube {
 
   /** Sets a reported value without deriving anything: call `rebuild` after the last one. */
   setReported(unit: number, periodKey: number, value: number): void {
+    this.counted = -1;
     const slot = this.slotOf(unit * PERIOD_KEY_COUNT + periodKey);
     this.reported[slot] = value;
     if (periodKey > this.latestReported) this.latestReported = periodKey;
