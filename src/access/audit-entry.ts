@@ -40,7 +40,7 @@ export interface AuditEntry extends AuditFields {
 }
 
 /**
- * The actions Atalaya writes today and those the accounts work adds. Not a closed list: a new
+ * The actions Atalaya writes today. Not a closed list: a new
  * feature may add its own `area.verb` (checked by `isAuditAction`).
  */
 export const AUDIT_ACTIONS = [

@@ -57,7 +57,7 @@ describe('structured logs', () => {
       method: 'GET',
       path: '/api/health',
       status: 200,
-      user: 'administrator (API token)',
+      user: 'operator',
     });
     expect(typeof logged[0]!['durationMs']).toBe('number');
     expect(typeof logged[0]!['time']).toBe('string');

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import type { AppLogger } from './app-logger.ts';
+import { actorOf } from './request-audit.ts';
 
 /**
  * One log line per request: method, path (never the query string, which may carry secrets),
@@ -21,7 +22,7 @@ export function requestLog(logger: AppLogger): MiddlewareHandler<AppEnv> {
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       ...(client === undefined ? {} : { client }),
-      ...(principal?.kind === 'user' ? { user: principal.name } : {}),
+      ...(principal?.kind === 'user' ? { user: actorOf(principal) } : {}),
     };
     if (status >= 500) logger.error(fields, 'request failed');
     else logger.info(fields, 'request');
