@@ -315,99 +315,100 @@ export class SeriesCube {
       const parent = tree.parent[unit]!;
       const parentRow = parent >= 0 && !noSpace ? row[parent]! * columns : -1;
       const rowStart = r * columns;
-      for (let c = columns - 1; c >= 0; c--) {
-        const at = rowStart + c;
-        const spaceReporting = grid.spaceReporting[at]!;
-        const timeReporting = grid.timeReporting[at]!;
-        const hasReported = grid.hasReported[at] === 1;
-        if (!hasReported && spaceReporting === 0 && timeReporting === 0) continue;
-        const periodKey = base + c;
-        let value: number;
-        let complete: boolean;
-        if (hasReported) {
-          value = grid.reported[at]!;
-          complete = true;
-          grid.reporting[at] = 1;
-          grid.expected[at] = 1;
-          grid.flags[at] = COMPLETE;
-        } else {
-          space.valid = spaceReporting > 0;
-          if (space.valid) {
-            space.value =
-              weight === undefined ? grid.spaceSum[at]! : grid.spaceSum[at]! / grid.spaceWeight[at]!;
-            space.reporting = spaceReporting;
-            space.expected = this.expectedChildren(unit, periodKey);
-            space.complete = grid.spaceIncomplete[at] === 0 && spaceReporting === space.expected;
-          }
-          time.valid = timeReporting > 0;
-          if (time.valid) {
-            const count = timeChildCount(periodKey);
-            time.value =
-              timeRule === 'sum'
-                ? grid.timeSum[at]!
-                : timeRule === 'average'
-                  ? grid.timeSum[at]! / timeReporting
-                  : grid.timeLast[at]!;
-            time.reporting = timeReporting;
-            time.expected = count;
-            time.complete =
-              grid.timeIncomplete[at] === 0 &&
-              timeReporting === count &&
-              (timeRule !== 'last' || grid.timeLastKey[at] === firstTimeChild(periodKey) + count - 1);
-          }
-          const pick = choose(space, time)!;
-          value = pick.value;
-          complete = pick.complete;
-          grid.reporting[at] = pick.reporting;
-          grid.expected[at] = pick.expected;
-          grid.flags[at] = (pick === space ? 1 : 2) | (complete ? COMPLETE : 0);
-        }
-        grid.value[at] = value;
-        if (value !== value) continue;
-        if (parentRow >= 0 && this.isActive(unit, periodKey)) {
-          const p = parentRow + c;
-          if (weight === undefined) {
-            grid.spaceSum[p] = grid.spaceSum[p]! + value;
-            grid.spaceReporting[p] = grid.spaceReporting[p]! + 1;
-            if (!complete) grid.spaceIncomplete[p] = grid.spaceIncomplete[p]! + 1;
+      // Right to left, without division: years from the last, in a year its slots from the last
+      // (months, then quarters, then the year itself).
+      for (let year = columns - SLOTS_PER_YEAR; year >= 0; year -= SLOTS_PER_YEAR) {
+        for (let inYear = SLOTS_PER_YEAR - 1; inYear >= 0; inYear--) {
+          const c = year + inYear;
+          const at = rowStart + c;
+          const spaceReporting = grid.spaceReporting[at]!;
+          const timeReporting = grid.timeReporting[at]!;
+          const hasReported = grid.hasReported[at] === 1;
+          if (!hasReported && spaceReporting === 0 && timeReporting === 0) continue;
+          const periodKey = base + c;
+          let value: number;
+          let complete: boolean;
+          if (hasReported) {
+            value = grid.reported[at]!;
+            complete = true;
+            grid.reporting[at] = 1;
+            grid.expected[at] = 1;
+            grid.flags[at] = COMPLETE;
           } else {
-            const w = weight(unit, periodKey);
-            if (w !== undefined && w > 0) {
-              grid.spaceSum[p] = grid.spaceSum[p]! + w * value;
-              grid.spaceWeight[p] = grid.spaceWeight[p]! + w;
+            space.valid = spaceReporting > 0;
+            if (space.valid) {
+              space.value =
+                weight === undefined ? grid.spaceSum[at]! : grid.spaceSum[at]! / grid.spaceWeight[at]!;
+              space.reporting = spaceReporting;
+              space.expected = this.expectedChildren(unit, periodKey);
+              space.complete = grid.spaceIncomplete[at] === 0 && spaceReporting === space.expected;
+            }
+            time.valid = timeReporting > 0;
+            if (time.valid) {
+              const count = PARTS_IN_YEAR[inYear]!;
+              time.value =
+                timeRule === 'sum'
+                  ? grid.timeSum[at]!
+                  : timeRule === 'average'
+                    ? grid.timeSum[at]! / timeReporting
+                    : grid.timeLast[at]!;
+              time.reporting = timeReporting;
+              time.expected = count;
+              // (all parts reported: for `last`, the last part too)
+              time.complete = grid.timeIncomplete[at] === 0 && timeReporting === count;
+            }
+            const pick = choose(space, time)!;
+            value = pick.value;
+            complete = pick.complete;
+            grid.reporting[at] = pick.reporting;
+            grid.expected[at] = pick.expected;
+            grid.flags[at] = (pick === space ? 1 : 2) | (complete ? COMPLETE : 0);
+          }
+          grid.value[at] = value;
+          if (parentRow >= 0 && this.isActive(unit, periodKey)) {
+            const p = parentRow + c;
+            if (weight === undefined) {
+              grid.spaceSum[p] = grid.spaceSum[p]! + value;
               grid.spaceReporting[p] = grid.spaceReporting[p]! + 1;
               if (!complete) grid.spaceIncomplete[p] = grid.spaceIncomplete[p]! + 1;
+            } else {
+              const w = weight(unit, periodKey);
+              if (w !== undefined && w > 0) {
+                grid.spaceSum[p] = grid.spaceSum[p]! + w * value;
+                grid.spaceWeight[p] = grid.spaceWeight[p]! + w;
+                grid.spaceReporting[p] = grid.spaceReporting[p]! + 1;
+                if (!complete) grid.spaceIncomplete[p] = grid.spaceIncomplete[p]! + 1;
+              }
             }
           }
-        }
-        const up = timeParent(periodKey);
-        if (up !== undefined) {
-          const p = rowStart + (up - base);
-          const n = grid.timeReporting[p]! + 1;
-          grid.timeReporting[p] = n;
-          grid.timeSum[p] = grid.timeSum[p]! + value;
-          if (!complete) grid.timeIncomplete[p] = 1;
-          if (n === 1 || periodKey > grid.timeLastKey[p]!) {
-            grid.timeLastKey[p] = periodKey;
-            grid.timeLast[p] = value;
+          const upInYear = UP_IN_YEAR[inYear]!;
+          if (upInYear >= 0) {
+            const p = rowStart + year + upInYear;
+            const n = grid.timeReporting[p]! + 1;
+            grid.timeReporting[p] = n;
+            grid.timeSum[p] = grid.timeSum[p]! + value;
+            if (!complete) grid.timeIncomplete[p] = 1;
+            if (n === 1 || periodKey > grid.timeLastKey[p]!) {
+              grid.timeLastKey[p] = periodKey;
+              grid.timeLast[p] = value;
+            }
           }
         }
       }
     }
 
-    // Every cell with a value gets its slot; the slots needed are counted first (whole period
-    // groups: a unit-year's months, its quarters, its year), so the table is sized once.
+    // Every cell with a value (its flags are never 0) gets its slot, a period group at a time:
+    // one lookup for the group (a unit-year's months, its quarters, or its year), then offsets.
+    // The slots needed are counted first, so the table is sized once.
+    const flags = grid.flags;
+    const groupUsed = (at: number, from: number, to: number): boolean => {
+      for (let i = at + from; i < at + to; i++) if (flags[i] !== 0) return true;
+      return false;
+    };
     let needed = 0;
     for (let r = 0; r < rows; r++) {
       for (let year = r * columns; year < (r + 1) * columns; year += SLOTS_PER_YEAR) {
-        for (const [from, to] of PERIOD_GROUPS) {
-          for (let at = year + from; at < year + to; at++) {
-            if (grid.value[at] === grid.value[at]) {
-              needed += to - from;
-              break;
-            }
-          }
-        }
+        for (const [from, to] of PERIOD_GROUPS) if (groupUsed(year, from, to)) needed += to - from;
       }
     }
     this.reserve(this.slots.size + needed);
@@ -421,26 +422,33 @@ export class SeriesCube {
       const rowStart = r * columns;
       const parent = tree.parent[unit]!;
       const parentRow = parent >= 0 ? row[parent]! * columns : -1;
-      for (let c = 0; c < columns; c++) {
-        const at = rowStart + c;
-        const value = grid.value[at]!;
-        if (value !== value) continue;
-        const slot = this.slotOf(keyBase + c);
-        slotAt[at] = slot + 1;
-        if (grid.hasReported[at] === 1) this.reported[slot] = grid.reported[at]!;
-        this.value[slot] = value;
-        this.reporting[slot] = grid.reporting[at]!;
-        this.expected[slot] = grid.expected[at]!;
-        this.flags[slot] = grid.flags[at]!;
-        if (additive) {
-          this.spaceSum[slot] = grid.spaceSum[at]!;
-          this.spaceReporting[slot] = grid.spaceReporting[at]!;
-          this.spaceIncomplete[slot] = grid.spaceIncomplete[at]!;
+      for (let year = 0; year < columns; year += SLOTS_PER_YEAR) {
+        for (const [from, to] of PERIOD_GROUPS) {
+          if (!groupUsed(rowStart + year, from, to)) continue;
+          const first = this.slotOf(keyBase + year + from);
+          for (let inYear = from; inYear < to; inYear++) {
+            const c = year + inYear;
+            const at = rowStart + c;
+            if (flags[at] === 0) continue;
+            const slot = first + inYear - from;
+            slotAt[at] = slot + 1;
+            if (grid.hasReported[at] === 1) this.reported[slot] = grid.reported[at]!;
+            this.value[slot] = grid.value[at]!;
+            this.reporting[slot] = grid.reporting[at]!;
+            this.expected[slot] = grid.expected[at]!;
+            this.flags[slot] = flags[at]!;
+            if (additive) {
+              this.spaceSum[slot] = grid.spaceSum[at]!;
+              this.spaceReporting[slot] = grid.spaceReporting[at]!;
+              this.spaceIncomplete[slot] = grid.spaceIncomplete[at]!;
+            }
+            if (parentRow >= 0 && slotAt[parentRow + c]! > 0) this.spaceUp[slot] = slotAt[parentRow + c]!;
+            const upInYear = UP_IN_YEAR[inYear]!;
+            if (upInYear >= 0 && slotAt[rowStart + year + upInYear]! > 0) {
+              this.timeUp[slot] = slotAt[rowStart + year + upInYear]!;
+            }
+          }
         }
-        if (parentRow >= 0 && slotAt[parentRow + c]! > 0) this.spaceUp[slot] = slotAt[parentRow + c]!;
-        const up = timeParent(base + c);
-        if (up !== undefined && slotAt[rowStart + up - base]! > 0)
-          this.timeUp[slot] = slotAt[rowStart + up - base]!;
       }
     }
     return true;
@@ -902,6 +910,10 @@ export interface ReportedCells {
   readonly count: number;
 }
 
+/** For each slot of a year (0 the year, 1–4 quarters, 5–16 months): its time parent's slot (−1: none). */
+const UP_IN_YEAR = Int8Array.of(-1, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4);
+/** … and how many parts it has (4 quarters, 3 months, none). */
+const PARTS_IN_YEAR = Uint8Array.of(4, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 /** The period groups of a year as [first, end) slots: the year, its quarters, its months. */
 const PERIOD_GROUPS = [
   [0, 1],
@@ -971,8 +983,9 @@ class DenseGrid {
       if (last) grid.timeLastKey.fill(0, 0, size);
       grid.slot.fill(0, 0, size);
     }
-    // written before read for every cell visited: reported, reporting, expected, flags, timeLast
-    grid.value.fill(NaN, 0, size);
+    // a cell has a value when its flags are set; reported, value, reporting, expected and
+    // timeLast are written before they are read
+    grid.flags.fill(0, 0, size);
     return grid;
   }
 
