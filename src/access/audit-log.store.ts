@@ -8,9 +8,9 @@
  * each other in opposite orders. On SQLite the append's first statement is a write, which takes the
  * database's write lock before anything is read (a no-op inside an import, which holds it already).
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { kyselyConnection, type SqlConnection } from '../store/sql-connection.ts';
-import type { Schema } from '../store/schema.ts';
+import type { AuditEntryTable, Schema } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { AuditChainVerifier, chainEntry, type AuditProblem, type ChainHead } from './audit-chain.ts';
 import { canonicalJson, isAuditAction, wellFormed, type AuditDraft, type AuditEntry } from './audit-entry.ts';
@@ -24,17 +24,8 @@ export const AUDIT_HEAD_KEY = 'audit_head';
 /** The audit log refuses to extend a chain whose recorded head does not match its last entry. */
 export class AuditLogDamagedError extends Error {}
 
-interface EntryRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  detail: string;
-  origin: string;
-  prev_hash: string;
-  hash: string;
-}
+/** An `audit_entry` row as the store gives it. */
+type EntryRow = Selectable<AuditEntryTable>;
 
 const fromRow = (r: EntryRow): AuditEntry => ({
   seq: Number(r.seq),
