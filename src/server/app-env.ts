@@ -1,6 +1,7 @@
 import type { LiveCube } from '../analytics/analytics.store.ts';
 import type { Store } from '../store/store.ts';
 import type { AppLogger } from './app-logger.ts';
+import type { WebAppFiles } from './web-app.routes.ts';
 import type { Principal } from './policy.ts';
 
 /** What every request handler can reach. */
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly logger?: AppLogger;
   /** trust `X-Forwarded-For`/`-Proto` from a proxy in front (`serve --trust-proxy`); default false */
   readonly trustProxy?: boolean;
+  /** the built web app served at `/` and the app's paths (`serve` passes web/dist); none: the landing page */
+  readonly webApp?: WebAppFiles;
 }
 
 export interface AppEnv {

@@ -7,6 +7,7 @@ import { HEADER, importText } from '../../test/support/fixtures.ts';
 import { listAudit, verifyAuditLog } from '../access/audit-log.store.ts';
 import { prepareStore } from '../setup/store-setup.ts';
 import type { Store } from '../store/store.ts';
+import { WEB_API_TYPES_PATH, webApiTypes } from './web-api-types.ts';
 import { createApp, openApiDocument } from './app.ts';
 import { PLAIN_ROUTES } from './plain-routes.ts';
 
@@ -279,12 +280,14 @@ describeStores('HTTP API', (dialect) => {
   });
 });
 
-it('keeps docs/openapi.json in step with the routes (run `npm run openapi` after changing a route)', async () => {
+it('keeps docs/openapi.json and the web app’s API types in step with the routes (run `npm run openapi` after changing a route)', async () => {
   const { store, dispose } = await createTestStore('sqlite');
   try {
     const generated = JSON.stringify(openApiDocument(createApp({ store, version: 'x' })), null, 2) + '\n';
     const committed = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'openapi.json'), 'utf8');
     expect(committed).toBe(generated);
+    const types = readFileSync(join(import.meta.dirname, '..', '..', ...WEB_API_TYPES_PATH), 'utf8');
+    expect(types, 'web/src/api/schema.d.ts').toBe(await webApiTypes(JSON.parse(generated) as object));
   } finally {
     await dispose();
   }

@@ -15,13 +15,14 @@ import { SILENT_LOGGER } from './app-logger.ts';
 import { registerDocsRoutes } from './docs.routes.ts';
 import { errorResponse } from './error-response.ts';
 import { registerHealthRoutes } from './health.routes.ts';
-import { registerLandingRoutes } from './landing.routes.ts';
+import { landingPage } from './landing.routes.ts';
 import { OPENAPI_INFO } from './openapi-info.ts';
 import { resolvePrincipal } from './principal.ts';
 import { requestLimits } from './request-limits.ts';
 import { connectionFacts } from './client-address.ts';
 import { requestLog } from './request-log.ts';
 import { securityHeaders } from './security-headers.ts';
+import { registerWebAppRoutes } from './web-app.routes.ts';
 
 /** Builds the HTTP application; the caller serves it (or calls `app.request` in tests). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -66,7 +67,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerDataRoutes(app, deps);
   registerAnalyticsRoutes(app, deps, deps.analytics ?? lazyLiveCube(deps.store));
   registerDocsRoutes(app);
-  registerLandingRoutes(app, deps);
+  registerWebAppRoutes(app, deps.webApp, landingPage(deps));
   registerAccessPages(app, deps);
   return app;
 }

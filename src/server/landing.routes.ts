@@ -1,10 +1,8 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { LocalizedText } from '../kernel/i18n.ts';
 import { readDemoInfo } from '../setup/demo-setup.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { escapeHtml, pickLanguage } from './html-page.ts';
-import { plainRoute } from './plain-routes.ts';
-import { PUBLIC } from './policy.ts';
 
 const TEXT: Readonly<Record<string, LocalizedText>> = {
   tagline: {
@@ -33,9 +31,12 @@ const TEXT: Readonly<Record<string, LocalizedText>> = {
 
 const escape = escapeHtml;
 
-/** A small landing page until the web app is served here. */
-export function registerLandingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
-  plainRoute(app, PUBLIC, '/', async (c) => {
+/**
+ * A small server-rendered page at `/` when the web app is not built (web-app.routes.ts serves the
+ * app there otherwise): links to the API, the data and sign-in, in four languages.
+ */
+export function landingPage(deps: AppDeps): (c: Context<AppEnv>) => Promise<Response> {
+  return async (c) => {
     const lang = pickLanguage(c.req.query('lang'), c.req.header('accept-language'));
     const demo = await readDemoInfo(deps.store.db);
     const t = (key: string): string => escape(TEXT[key]?.[lang] ?? key);
@@ -61,5 +62,5 @@ ${notice}
 </ul>
 <nav aria-label="language"><a href="/?lang=en" lang="en">English</a><a href="/?lang=es" lang="es">Español</a><a href="/?lang=pt" lang="pt">Português</a><a href="/?lang=fr" lang="fr">Français</a></nav>
 </body></html>`);
-  });
+  };
 }

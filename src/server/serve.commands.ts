@@ -5,6 +5,7 @@ import { loadDemo, readDemoInfo } from '../setup/demo-setup.ts';
 import { positiveInt } from '../setup/setup.commands.ts';
 import { lazyLiveCube } from '../analytics/analytics.store.ts';
 import { createApp } from './app.ts';
+import { defaultWebAppFolder, WebAppFiles } from './web-app.routes.ts';
 import { OPENAPI_INFO } from './openapi-info.ts';
 import { createLogger, LOG_LEVELS, type LogLevel } from './pino-logger.ts';
 import { SERVER_LIMITS } from './request-limits.ts';
@@ -71,12 +72,18 @@ export function serveCommands(ctx: CommandContext): Command[] {
             `Analytics cube not loaded (it will be tried again at the first query): ${String(error)}\n`,
           ),
       );
+      const webApp = new WebAppFiles(defaultWebAppFolder());
+      if (!webApp.built)
+        ctx.err.write(
+          `The web app is not built (${webApp.folder}): run \`npm run build\`; / shows a plain page.\n`,
+        );
       const app = createApp({
         store,
         analytics,
         version: OPENAPI_INFO.info.version,
         logger,
         trustProxy: options.trustProxy === true,
+        webApp,
         ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
       });
       const server = serve({

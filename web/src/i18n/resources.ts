@@ -1,0 +1,13 @@
+/** Every message namespace, by language. A page's messages live beside it in its own file. */
+import { common } from './common.messages.ts';
+import { overview } from '../pages/overview/overview.messages.ts';
+import { indicators } from '../pages/indicators/indicators.messages.ts';
+
+export const resources = {
+  en: { common: common.en, overview: overview.en, indicators: indicators.en },
+  es: { common: common.es, overview: overview.es, indicators: indicators.es },
+  pt: { common: common.pt, overview: overview.pt, indicators: indicators.pt },
+  fr: { common: common.fr, overview: overview.fr, indicators: indicators.fr },
+} as const;
+
+export type Namespace = keyof (typeof resources)['en'];

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+import { detectLanguage, startI18n } from './i18n/i18n.ts';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('The page has no #root element.');
+await startI18n(detectLanguage());
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
