@@ -108,6 +108,7 @@ export const ITS_CAVEATS = [
 ] as const;
 export type ItsCaveat = (typeof ITS_CAVEATS)[number];
 
+/** Conventional thresholds: at least 8 points per segment (Penfold & Zhang 2013), 24 in all (Wagner et al. 2002 advise 12 a side). */
 export const MIN_SEGMENT_POINTS = 8;
 export const MIN_TOTAL_POINTS = 24;
 /** Below this many points the design cannot be fitted at all. */
@@ -119,7 +120,7 @@ export interface ItsResult {
   readonly interventionStart: number;
   readonly prePoints: number;
   readonly postPoints: number;
-  /** Level change at the intervention, exp(b2). */
+  /** Level change exp(b2); with slopeChange the step at t₀ itself is exp(b2 + b3) (see the file comment). */
   readonly levelChange: ItsEffect;
   /** Change in the per-step trend after the intervention, exp(b3); null without slopeChange. */
   readonly slopeChange: ItsEffect | null;
