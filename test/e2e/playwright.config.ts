@@ -5,21 +5,12 @@
  */
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium-args.ts';
+import { E2E_ADMIN_TOKEN, E2E_PORT as PORT } from './e2e-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-const PORT = Number(process.env['ATALAYA_E2E_PORT'] ?? 8181);
 const DB = process.env['ATALAYA_E2E_DB'] ?? join(ROOT, '.e2e', 'atalaya-e2e.db');
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   testDir: '.',
@@ -40,7 +31,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `mkdir -p .e2e && node bin/atalaya.js --db ${DB} serve --demo --port ${PORT} --log-level warn`,
+    command: `mkdir -p .e2e && node bin/atalaya.js --db ${DB} serve --demo --port ${PORT} --log-level warn --admin-token ${E2E_ADMIN_TOKEN}`,
     cwd: ROOT,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 300_000,

@@ -78,7 +78,8 @@ function IndicatorDetails({ indicator }: { indicator: Indicator }) {
   const dimensions = useDimensions();
   const name = localized(indicator.name, lang);
   useDocumentTitle(name);
-  usePageReady(elements.state !== 'loading' && sources.state !== 'loading');
+  // Ready once the definition and formula are drawn; the sources (one small query per source) follow.
+  usePageReady(elements.state !== 'loading');
 
   const dimensionName = (code: string): string =>
     localized(dimensions.data?.find((d) => d.code === code)?.name, lang) || code;
