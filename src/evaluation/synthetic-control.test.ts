@@ -156,24 +156,30 @@ describe.skipIf(!present)('synthetic control on the Basque Country (Abadie & Gar
   });
 });
 
+/** California's Proposition 99 (Abadie, Diamond & Hainmueller 2010), predictors of their Table 1. */
+function smokingSpec(panel: SyntheticControlPanel): SyntheticControlSpec {
+  return {
+    outcome: 'cigsale',
+    treated: 'California',
+    donors: panel.units.map((u) => u.id).filter((id) => id !== 'California'),
+    predictors: ['lnincome', 'retprice', 'age15to24'],
+    timePredictorsPrior: range(1980, 1988),
+    specialPredictors: [
+      { variable: 'beer', times: range(1984, 1988) },
+      { variable: 'cigsale', times: [1975] },
+      { variable: 'cigsale', times: [1980] },
+      { variable: 'cigsale', times: [1988] },
+    ],
+    timeOptimizeSsr: range(1970, 1988),
+    treatmentTime: 1989,
+  };
+}
+
 describe.skipIf(!present)('synthetic control smoke checks on the other reference panels', () => {
+  const smoking = present ? readPanel('smoking_pysyncon.csv', { unit: 'state', time: 'year' }) : undefined;
+
   it('California (Abadie, Diamond & Hainmueller 2010): Utah largest, the published five donors on top', () => {
-    const panel = readPanel('smoking_pysyncon.csv', { unit: 'state', time: 'year' });
-    const fit = fitSyntheticControl(panel, {
-      outcome: 'cigsale',
-      treated: 'California',
-      donors: panel.units.map((u) => u.id).filter((id) => id !== 'California'),
-      predictors: ['lnincome', 'retprice', 'age15to24'],
-      timePredictorsPrior: range(1980, 1988),
-      specialPredictors: [
-        { variable: 'beer', times: range(1984, 1988) },
-        { variable: 'cigsale', times: [1975] },
-        { variable: 'cigsale', times: [1980] },
-        { variable: 'cigsale', times: [1988] },
-      ],
-      timeOptimizeSsr: range(1970, 1988),
-      treatmentTime: 1989,
-    });
+    const fit = fitSyntheticControl(smoking!, smokingSpec(smoking!));
     const published: Record<string, number> = {
       Utah: 0.394,
       Montana: 0.232,
@@ -198,6 +204,21 @@ describe.skipIf(!present)('synthetic control smoke checks on the other reference
     // ADH 2010: a pre-1989 RMSPE of about 1.8 packs and a gap near −25 packs by 2000
     expect(fit.preRmspe).toBeLessThan(2.5);
     expect(fit.series.at(-1)!.gap).toBeLessThan(-20);
+  });
+
+  it("California's post/pre RMSPE ratio is the largest of the 39 states: p = 1/39 (ADH 2010, Figure 8)", () => {
+    const result = placeboInSpace(smoking!, smokingSpec(smoking!), {}, { cutoffs: [20, 5, 2] });
+    console.info(
+      `California placebos: rank ${result.rank} of ${result.n}, p = ${result.pValue.toFixed(4)};`,
+      result.filtered
+        .map((f) => `pre-MSPE ≤ ${f.cutoff}×: ${f.kept.length} placebos, p = ${f.pValue.toFixed(4)}`)
+        .join('; '),
+    );
+    expect(result.failed).toEqual([]);
+    expect(result.n).toBe(39);
+    expect(result.rank).toBe(1);
+    expect(result.pValue).toBeCloseTo(1 / 39, 15);
+    for (const f of result.filtered) expect(f.rank).toBe(1);
   });
 
   it('West Germany (Abadie, Diamond & Hainmueller 2015): V cross-validated on 1971–1990, weights as published', () => {
