@@ -181,8 +181,8 @@ describe('simplexWeights (inner QP of the synthetic control)', () => {
             residual.reduce((s, r, k) => s - x0[k * J + j]! * r, 0),
           );
           const lambda = gradient.reduce((s, g, j) => s + g * weights[j]!, 0);
-          const scale = v.reduce((s, vk) => s + vk, 0) * magnitude * magnitude * 100;
-          if (gradient.some((g) => g < lambda - 1e-8 * scale)) return false;
+          const scale = v.reduce((s, vk) => s + vk, 0) * magnitude * magnitude;
+          if (gradient.some((g) => g < lambda - 1e-9 * scale)) return false;
           // and no vertex does better
           for (let j = 0; j < J; j++) {
             let vertex = 0;
