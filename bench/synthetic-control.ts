@@ -92,7 +92,7 @@ function smokingPanel(): { panel: SyntheticControlPanel; spec: SyntheticControlS
       [20, 0.25],
     ]),
     effect: (i) => -2 * (i + 1),
-    treatedNoise: 1,
+    treatedNoise: 0.3,
   });
   return {
     panel: simulated.panel,
