@@ -51,6 +51,7 @@ export default function IndicatorPage({ params }: PageProps) {
   const { t } = useTranslation('indicators');
   const indicators = useIndicators();
   const indicator = indicators.data?.find((i) => i.code === params['code']);
+  usePageReady(indicators.state === 'failed' || (indicators.state === 'ready' && indicator === undefined));
   if (indicators.state === 'ready' && indicator === undefined) {
     return (
       <>
