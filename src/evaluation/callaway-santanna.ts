@@ -32,6 +32,7 @@ import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { Matrix, solve } from 'ml-matrix';
 import { toBalancedPanel, PanelError, type LongPanelRow, type UnitId } from './balanced-panel.ts';
+import { DidInputError } from './did-input-error.ts';
 import { crossProduct, design, reciprocalCondition } from './least-squares.ts';
 import { logisticRegression, type LogisticFit } from './logistic-regression.ts';
 import { twoPeriodDid, type TwoPeriodMethod } from './two-period-did-estimators.ts';
@@ -98,13 +99,6 @@ export interface CallawaySantAnnaResult {
   readonly basePeriod: BasePeriod;
   readonly covariateCount: number;
   readonly notes: readonly string[];
-}
-
-export class DidInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DidInputError';
-  }
 }
 
 const MACHINE_EPS = 2.220446049250313e-16;
