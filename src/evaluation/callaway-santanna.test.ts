@@ -134,6 +134,11 @@ describe('Callaway–Sant’Anna ATT(g,t) on a simulated staggered panel with kn
     const varying = callawaySantAnna(rows);
     const universal = callawaySantAnna(rows, { basePeriod: 'universal' });
     expect(universal.effects).toHaveLength(18); // periods 1…6 for each group
+    // not yet treated, universal base: group 5 in period 2 is compared over 2 → 4, so groups 3
+    // and 4 (treated by 4) are not comparison units; only the never treated are
+    const nyt = callawaySantAnna(rows, { basePeriod: 'universal', controlGroup: 'notyettreated' });
+    expect(nyt.effects.find((e) => e.group === 5 && e.time === 2)?.comparisonUnits).toBe(100);
+    expect(nyt.effects.find((e) => e.group === 3 && e.time === 1)?.comparisonUnits).toBe(300);
     const v = (g: number, t: number) => varying.effects.find((e) => e.group === g && e.time === t);
     for (const e of universal.effects) {
       if (e.post) {

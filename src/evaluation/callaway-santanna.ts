@@ -7,7 +7,7 @@
  * - groups g are the first treatment periods; units treated in the first period are dropped
  *   (with a note) and units first treated after the last period count as never treated;
  * - comparison units are the never-treated (`controlGroup: 'nevertreated'`, the default) or the
- *   never-treated plus those not yet treated by period t (`'notyettreated'`); with no
+ *   never-treated plus those not yet treated in either compared period (`'notyettreated'`); with no
  *   never-treated units the latter uses the last-treated group as comparison only and drops the
  *   periods from its treatment on, as R does;
  * - `basePeriod: 'varying'` (the default) compares each pre-treatment period t with t − 1 and
@@ -287,12 +287,14 @@ export function callawaySantAnna(
         influence.push(new Float64Array(n));
         continue;
       }
+      // not yet treated = untreated in both compared periods (R: tlist[max(t, pret)])
+      const horizon = Math.max(current, periods[base] as number);
       const sample: number[] = [];
       const treatedFlags: number[] = [];
       for (let u = 0; u < n; u++) {
         const gu = unitGroups[u] as number;
         const isTreated = gu === g;
-        const isComparison = gu === 0 || (controlGroup === 'notyettreated' && gu > current && gu !== g);
+        const isComparison = gu === 0 || (controlGroup === 'notyettreated' && gu > horizon && gu !== g);
         if (isTreated || isComparison) {
           sample.push(u);
           treatedFlags.push(isTreated ? 1 : 0);
