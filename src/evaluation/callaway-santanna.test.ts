@@ -187,7 +187,7 @@ describe('Callaway–Sant’Anna input checks', () => {
       for (let t = 1; t <= 6; t++)
         extra.push({ unit: `early-${u}`, time: t, outcome: t + u, firstTreated: 1 });
     }
-    const result = callawaySantAnna([...rows, ...extra]);
+    const result = callawaySantAnna([...extra, ...rows]); // the dropped units come first
     expect(result.groups).toEqual([3, 4, 5]);
     expect(result.unitCount).toBe(80);
     expect(result.notes.join(' ')).toMatch(

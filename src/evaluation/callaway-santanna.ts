@@ -229,9 +229,11 @@ export function callawaySantAnna(
     );
   }
 
-  const y = (u: number, t: number): number => panel.outcome[u * nTAll + (periodCols[t] as number)] as number;
+  // u indexes the kept units; the panel arrays are indexed by all units
+  const cellOf = (u: number, t: number): number => (kept[u] as number) * nTAll + (periodCols[t] as number);
+  const y = (u: number, t: number): number => panel.outcome[cellOf(u, t)] as number;
   const covariate = (u: number, t: number, j: number): number =>
-    panel.covariates[(u * nTAll + (periodCols[t] as number)) * k + j] as number;
+    panel.covariates[cellOf(u, t) * k + j] as number;
 
   const effects: GroupTimeEffect[] = [];
   const influence: Float64Array[] = [];
