@@ -222,6 +222,16 @@ describe('Callaway–Sant’Anna input checks', () => {
     expect(() => callawaySantAnna([])).toThrow(/no rows/);
   });
 
+  it('a covariate without variation leaves the cells missing with a note saying why', () => {
+    const constant = design(13, 20).rows.map((r) => ({ ...r, covariates: [5] }));
+    for (const method of ['dr', 'reg', 'ipw', 'dr-improved'] as const) {
+      const result = callawaySantAnna(constant, { method });
+      expect(result.effects.every((e) => e.att === null)).toBe(true);
+      expect(result.notes.join(' ')).toMatch(/singular/);
+      expect(result.preTest).toBeNull();
+    }
+  });
+
   it('a cell without overlap comes back missing with a note, as R returns NA', () => {
     // group 5's covariate lies far above everybody else's: its propensity score is 1
     const separated = design(12, 30).rows.map((r) =>

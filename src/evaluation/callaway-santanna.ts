@@ -329,7 +329,13 @@ export function callawaySantAnna(
 
       let logit: LogisticFit | undefined;
       if (method === 'dr' || method === 'ipw' || method === 'dr-improved') {
-        logit = logisticRegression(x, treated);
+        try {
+          logit = logisticRegression(x, treated);
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e);
+          missing(g, t, base, nTreated, nComparison, `propensity score not estimable (${why})`);
+          continue;
+        }
         let maxScore = 0;
         for (const p of logit.fitted) maxScore = Math.max(maxScore, p);
         if (maxScore >= 0.999) {
@@ -353,7 +359,7 @@ export function callawaySantAnna(
             base,
             nTreated,
             nComparison,
-            'not enough comparison units to run the outcome regression',
+            'not enough comparison units to run the outcome regression (their covariate matrix is singular: too few units, or a covariate without variation)',
           );
           continue;
         }

@@ -153,7 +153,14 @@ function logitPscore(
     ps[i] = p;
     w[i] = p * (1 - p);
   }
-  const hessianInv = inverseSpd(crossProduct(covariates, w)).mul(n);
+  let hessianInv: Matrix;
+  try {
+    hessianInv = inverseSpd(crossProduct(covariates, w)).mul(n);
+  } catch {
+    throw new Error(
+      'the propensity-score design is singular (a covariate without variation, or collinear covariates)',
+    );
+  }
   return { ps, hessianInv };
 }
 
