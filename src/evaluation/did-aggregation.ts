@@ -16,9 +16,9 @@
  * that estimation (`wif`: (1{G = g} − p_g)/Σp − Σ(1{G = g'} − p_g')·p_g/(Σp)²); each element's
  * standard error is √(mean(ψ²)/n). Intervals are pointwise normal; simultaneous bands need the
  * multiplier bootstrap and are not produced.
- *
  */
 import type { CallawaySantAnnaResult, GroupTimeEffect } from './callaway-santanna.ts';
+import { DidInputError } from './did-input-error.ts';
 
 export type AggregationType = 'simple' | 'group' | 'dynamic' | 'calendar';
 
@@ -34,6 +34,7 @@ export interface AggregationOptions {
 }
 
 export interface AggregateEstimate {
+  /** NaN when not defined (e.g. a group with no post-treatment cell within maxE, as R's NA) */
   readonly att: number;
   /** null when the influence function is (numerically) zero or not defined */
   readonly se: number | null;
@@ -136,7 +137,7 @@ export function aggregateGroupTimeEffects(
   const missing = result.effects.filter((e) => e.att === null);
   if (missing.length > 0 && options.dropMissing !== true) {
     const list = missing.map((e) => `ATT(${e.group}, ${e.time})`).join(', ');
-    throw new Error(`missing group-time effects: ${list}; set dropMissing to aggregate the others`);
+    throw new DidInputError(`missing group-time effects: ${list}; set dropMissing to aggregate the others`);
   }
   if (missing.length > 0) notes.push(`${missing.length} missing group-time effects left out`);
   const cells: Cells = { group: [], time: [], att: [], psi: [] };
@@ -193,7 +194,7 @@ export function aggregateGroupTimeEffects(
       const t = cells.time[c] as number;
       return g <= t && t <= g + maxE;
     });
-    if (keep.length === 0) throw new Error('no post-treatment group-time effects to aggregate');
+    if (keep.length === 0) throw new DidInputError('no post-treatment group-time effects to aggregate');
     const { psi, att, pg } = pick(keep);
     const overallPsi = aggregateInfluence(psi, att, pg, n, cellIndicator(keep));
     return { ...base, overall: estimate(weightedMean(keep), overallPsi, z), elements: [] };
