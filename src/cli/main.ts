@@ -8,6 +8,7 @@ import { AuditLogDamagedError } from '../access/audit-log.store.ts';
 import { userCommands } from '../access/user.commands.ts';
 import { catalogueCommands } from '../catalogue/catalogue.commands.ts';
 import { dataCommands } from '../data/data.commands.ts';
+import { evaluationCommands } from '../evaluation/evaluation.commands.ts';
 import { geographyCommands } from '../geography/geography.commands.ts';
 import { ConflictError, formatIssue, ValidationError, NotFoundError } from '../kernel/errors.ts';
 import { serveCommands } from '../server/serve.commands.ts';
@@ -57,6 +58,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     ...auditCommands(ctx),
     ...backupCommands(ctx),
     ...userCommands(ctx),
+    ...evaluationCommands(ctx),
   ]) {
     program.addCommand(command.exitOverride());
   }

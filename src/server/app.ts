@@ -7,6 +7,7 @@ import { registerSessionRoutes } from '../access/session.routes.ts';
 import { registerUserRoutes } from '../access/users.routes.ts';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
+import { registerEvaluationRoutes } from '../evaluation/evaluation.routes.ts';
 import { registerGeographyRoutes } from '../geography/geography.routes.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../access/session-cookie.ts';
 import { ValidationError } from '../kernel/errors.ts';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerCatalogueRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerAnalyticsRoutes(app, deps, deps.analytics ?? lazyLiveCube(deps.store));
+  registerEvaluationRoutes(app, deps);
   registerDocsRoutes(app);
   registerWebAppRoutes(app, deps.webApp, landingPage(deps));
   registerAccessPages(app, deps);

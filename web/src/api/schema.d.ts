@@ -1875,6 +1875,348 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluation/its": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Interrupted time series on a panel sent as CSV: segmented (quasi-)Poisson regression with seasonality; level and slope change as rate ratios */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the panel as CSV text: a header line, then one row per unit and period (comma, semicolon or tab) */
+                        csv: string;
+                        /** @description column of consecutive integers or period codes (2015-01, 2015-Q1, 2015) */
+                        time: string;
+                        /** @description column of the counts */
+                        outcome: string;
+                        /** @description first period of the intervention */
+                        start: string;
+                        /** @description column of population or other exposure (offset) */
+                        exposure?: string;
+                        /** @description column of the season (month 1–12) */
+                        season?: string;
+                        /**
+                         * @default quasipoisson
+                         * @enum {string}
+                         */
+                        family?: "poisson" | "quasipoisson";
+                        /** @default 0 */
+                        harmonics?: number;
+                        seasonPeriod?: number;
+                        /** @default false */
+                        slopeChange?: boolean;
+                        /** @default 0.95 */
+                        level?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The result */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationOutcome"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store is busy with another write (an import); retry after the Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/scm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Synthetic control on a panel sent as CSV (R Synth’s algorithm), with in-space placebos and leave-one-out on request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the panel as CSV text: a header line, then one row per unit and period (comma, semicolon or tab) */
+                        csv: string;
+                        /** @description column of the unit id */
+                        unit: string;
+                        /** @description column of the unit name */
+                        name?: string;
+                        /** @description column of the period (a number) */
+                        time: string;
+                        /** @description column of the outcome */
+                        outcome: string;
+                        /** @description the treated unit (id or name) */
+                        treated: string;
+                        /** @description first treated period */
+                        treatmentTime: number;
+                        donors?: string[];
+                        exclude?: string[];
+                        predictors?: string[];
+                        /** @description inclusive range of periods: `1960-1969`, every other: `1961-1969:2` */
+                        predictorsWindow?: string;
+                        special?: {
+                            variable: string;
+                            /** @description inclusive range of periods: `1960-1969`, every other: `1961-1969:2` */
+                            window: string;
+                        }[];
+                        /** @description inclusive range of periods: `1960-1969`, every other: `1961-1969:2` */
+                        optimizeWindow?: string;
+                        /** @default false */
+                        placebos?: boolean;
+                        /** @default false */
+                        leaveOneOut?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The result */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationOutcome"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store is busy with another write (an import); retry after the Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/did": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Difference-in-differences on a panel sent as CSV: staggered adoption (Callaway & Sant’Anna, with aggregations) or 2×2 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the panel as CSV text: a header line, then one row per unit and period (comma, semicolon or tab) */
+                        csv: string;
+                        /** @description column of the unit id */
+                        unit: string;
+                        /** @description column of the period (a number) */
+                        time: string;
+                        /** @description column of the outcome */
+                        outcome: string;
+                        /** @description column of each unit’s first treated period (0 or empty: never); staggered adoption */
+                        group?: string;
+                        /** @description column of whether the unit is treated (1/0); 2×2 */
+                        treated?: string;
+                        /** @description 2×2: first period after the intervention */
+                        postFrom?: number;
+                        covariates?: string[];
+                        /**
+                         * @default nevertreated
+                         * @enum {string}
+                         */
+                        controlGroup?: "nevertreated" | "notyettreated";
+                        /**
+                         * @default dr
+                         * @enum {string}
+                         */
+                        estimator?: "dr" | "dr-improved" | "reg" | "ipw";
+                        /**
+                         * @default varying
+                         * @enum {string}
+                         */
+                        basePeriod?: "varying" | "universal";
+                    };
+                };
+            };
+            responses: {
+                /** @description The result */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationOutcome"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store is busy with another write (an import); retry after the Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2099,6 +2441,18 @@ export interface components {
             /** @description every expected unit and period reported */
             complete: boolean;
             smoothed?: number | null;
+        };
+        /** @description the method’s whole result (see docs/evaluation.md) and a summary in four languages */
+        EvaluationOutcome: {
+            /** @enum {string} */
+            method: "its" | "scm" | "did";
+            summary: {
+                headline: components["schemas"]["LocalizedText"];
+                details: components["schemas"]["LocalizedText"][];
+                caveats: components["schemas"]["LocalizedText"][];
+            };
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;

@@ -1,0 +1,65 @@
+/**
+ * Runs evaluation jobs in worker threads for the server: one thread per job, at most
+ * `MAX_RUNNING` at a time (more are refused as busy, to be retried), each stopped after
+ * `TIME_LIMIT_MS`. A synthetic control with its placebos can take seconds of CPU; in a thread it
+ * never holds up other requests.
+ */
+import { Worker } from 'node:worker_threads';
+import { BusyError, ValidationError, type InputIssue } from '../kernel/errors.ts';
+import type { EvaluationJob, EvaluationOutcome } from './evaluation-job.ts';
+
+export const MAX_RUNNING = 2;
+export const TIME_LIMIT_MS = 120_000;
+
+let running = 0;
+
+/** Worker threads do not inherit tsx's loader hooks: the thread registers tsx, then loads the entry. */
+function typeScriptWorker(entry: URL, workerData: unknown): Worker {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap =
+    `import(${JSON.stringify(tsx)})` +
+    `.then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+type WorkerAnswer =
+  | { ok: true; outcome: EvaluationOutcome }
+  | { ok: false; validation: boolean; message: string; issues: InputIssue[] };
+
+export async function runEvaluationInWorker(
+  job: EvaluationJob,
+  timeLimitMs = TIME_LIMIT_MS,
+): Promise<EvaluationOutcome> {
+  if (running >= MAX_RUNNING) {
+    throw new BusyError(`${MAX_RUNNING} evaluations are running; try again in a few seconds.`);
+  }
+  running += 1;
+  const worker = typeScriptWorker(new URL('./evaluation-worker.ts', import.meta.url), job);
+  try {
+    const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new ValidationError(`The evaluation took longer than ${timeLimitMs / 1000} s and was stopped.`),
+        );
+      }, timeLimitMs);
+      worker.once('message', (message: WorkerAnswer) => {
+        clearTimeout(timer);
+        resolve(message);
+      });
+      worker.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      worker.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the evaluation thread stopped (exit code ${code})`));
+      });
+    });
+    if (answer.ok) return answer.outcome;
+    if (answer.validation) throw new ValidationError(answer.message, answer.issues);
+    throw new ValidationError(`The evaluation failed: ${answer.message}`);
+  } finally {
+    running -= 1;
+    void worker.terminate();
+  }
+}
