@@ -66,7 +66,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerGeographyRoutes(app, deps);
   registerCatalogueRoutes(app, deps);
   registerDataRoutes(app, deps);
-  registerAnalyticsRoutes(app, deps, deps.analytics ?? lazyLiveCube(deps.store));
+  // One live cube for every feature that reads indicators (analytics, diagnostics, evaluation).
+  const analytics = deps.analytics ?? lazyLiveCube(deps.store);
+  registerAnalyticsRoutes(app, deps, analytics);
   registerEvaluationRoutes(app, deps);
   registerDocsRoutes(app);
   registerWebAppRoutes(app, deps.webApp, landingPage(deps));
