@@ -63,6 +63,9 @@ export const AUDIT_ACTIONS = [
   'session.sign_in_failed',
   'session.sign_out',
   'session.sign_out_everywhere',
+  'intervention.create',
+  'intervention.update',
+  'intervention.delete',
 ] as const;
 
 const ACTION = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;

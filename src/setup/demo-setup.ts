@@ -1,6 +1,7 @@
 /**
  * Loads the generated demo data into a store: synthetic subnational units, their crosswalk, and
- * the values, published, through the same import path as any file. The store remembers that it
+ * the values, published, through the same import path as any file; and the planted programmes in the
+ * interventions register. The store remembers that it
  * holds demo data, so the API and the web app can say so wherever the data is shown.
  */
 import type { Kysely } from 'kysely';
@@ -11,6 +12,13 @@ import { demoCrosswalk, demoOrgUnits } from '../demo/demo-geography.ts';
 import { DEFAULT_DEMO_SEED, type DemoOptions } from '../demo/demo-options.ts';
 import { estimateDemoRowCount, generateDemoRows } from '../demo/generate.ts';
 import { saveCrosswalk, saveOrgUnits } from '../geography/geography.store.ts';
+import { demoInterventionInputs } from '../interventions/demo-interventions.ts';
+import { validateIntervention } from '../interventions/intervention.ts';
+import {
+  findIntervention,
+  insertInterventionsIn,
+  interventionReferences,
+} from '../interventions/interventions.store.ts';
 import type { LocalizedText } from '../kernel/i18n.ts';
 import type { Schema } from '../store/schema.ts';
 import { readMeta, writeMeta } from '../store/store-meta.ts';
@@ -56,13 +64,22 @@ export async function loadDemo(
     ...(options.scale === undefined ? {} : { scale: options.scale }),
     ...(options.countries === undefined ? {} : { countries: [...options.countries] }),
   };
+  const by = options.by ?? { actor: 'system', origin: 'unknown' };
   await store.db.transaction().execute(async (tx) => {
     await saveOrgUnits(tx, demoOrgUnits(demoOptions), { synthetic: true });
     await saveCrosswalk(tx, demoCrosswalk(demoOptions));
+    // the planted programmes in the register, flagged synthetic like the units they treat
+    const references = await interventionReferences(tx);
+    const planted = demoInterventionInputs(demoOptions).map((input) =>
+      validateIntervention(input, references),
+    );
+    const fresh = [];
+    for (const draft of planted)
+      if ((await findIntervention(tx, draft.code)) === undefined) fresh.push(draft);
+    await insertInterventionsIn(tx, store.dialect, fresh, by, { synthetic: true });
   });
   options.onStart?.(estimateDemoRowCount(demoOptions));
   const references = await loadImportReferences(store.db);
-  const by = options.by ?? { actor: 'system', origin: 'unknown' };
   const writer = createValueWriter(store, { audit: { ...by, action: 'demo.load' } });
   const result = await importRows(generateDemoRows(demoOptions), references, writer, {
     kind: 'demo',

@@ -23,6 +23,7 @@ export interface Schema {
   account_grant: AccountGrantTable;
   account_session: AccountSessionTable;
   api_token: ApiTokenTable;
+  intervention: InterventionTable;
 }
 
 export interface OrgUnitTable {
@@ -248,4 +249,31 @@ export interface ApiTokenTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+}
+
+/** A registered intervention (src/interventions/intervention.ts). */
+export interface InterventionTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: string;
+  /** project, law, tactic or strategy */
+  type: string;
+  /** member state code */
+  country: string;
+  /** SDMX month codes `2016-01` */
+  start_month: string;
+  end_month: string | null;
+  /** JSON array of indicator codes */
+  indicators: string;
+  /** JSON array of {unit, start} */
+  units: string;
+  /** JSON array of org unit codes; empty: the engine chooses */
+  donors: string;
+  /** 1 when the demo loader registered it */
+  synthetic: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
 }
