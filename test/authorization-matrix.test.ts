@@ -20,6 +20,7 @@ const OPERATOR_TOKEN = 'matrix-operator-token-0123456789';
 const ADMIN = 'roles: administrator';
 const READERS = 'roles: contributor, approver, analyst, administrator';
 const WRITERS = 'roles: contributor, approver, administrator';
+const REGISTER = 'roles: analyst, approver, administrator';
 
 /** Who may call each route: `public`, `signed in`, or `roles: …`. */
 const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
@@ -59,6 +60,12 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'POST /api/evaluation/its': 'signed in',
   'POST /api/evaluation/scm': 'signed in',
   'POST /api/evaluation/did': 'signed in',
+  'GET /api/interventions': 'public',
+  'GET /api/interventions/{code}': 'public',
+  'POST /api/interventions': REGISTER,
+  'PATCH /api/interventions/{code}': REGISTER,
+  'DELETE /api/interventions/{code}': REGISTER,
+  'POST /api/interventions/{code}/evaluate': 'signed in',
   'GET /api/docs': 'public',
   'GET /api/docs/assets/{file}': 'public',
   'GET /': 'public',

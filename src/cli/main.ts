@@ -10,6 +10,7 @@ import { catalogueCommands } from '../catalogue/catalogue.commands.ts';
 import { dataCommands } from '../data/data.commands.ts';
 import { evaluationCommands } from '../evaluation/evaluation.commands.ts';
 import { geographyCommands } from '../geography/geography.commands.ts';
+import { interventionCommands } from '../interventions/interventions.commands.ts';
 import { ConflictError, formatIssue, ValidationError, NotFoundError } from '../kernel/errors.ts';
 import { serveCommands } from '../server/serve.commands.ts';
 import { cliActor, createProgress, type CommandContext } from '../setup/command-context.ts';
@@ -59,6 +60,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     ...backupCommands(ctx),
     ...userCommands(ctx),
     ...evaluationCommands(ctx),
+    ...interventionCommands(ctx),
   ]) {
     program.addCommand(command.exitOverride());
   }

@@ -1,5 +1,6 @@
 /**
- * One evaluation as plain data: the method, the panel's CSV text and the request. `runEvaluationJob`
+ * One evaluation as plain data: the method, the panel (CSV text, or a table already built, as
+ * the interventions register builds it from the cube) and the request. `runEvaluationJob`
  * does it all (read the panel, run the method, summarise) and is what the worker thread runs, so
  * the server's event loop never waits on an optimiser.
  */
@@ -16,7 +17,7 @@ import {
   type ScmRequest,
   type ScmRun,
 } from './panel-evaluation.ts';
-import { readPanelCsv } from './panel-table.ts';
+import { readPanelCsv, type PanelTable } from './panel-table.ts';
 
 /** The SCM request with its windows as text (`1960-1969`, `1961-1969:2`), as the API takes them. */
 export type ScmJobRequest = Omit<ScmRequest, 'predictorsWindow' | 'special' | 'optimizeWindow'> & {
@@ -25,16 +26,21 @@ export type ScmJobRequest = Omit<ScmRequest, 'predictorsWindow' | 'special' | 'o
   readonly optimizeWindow?: string;
 };
 
-export type EvaluationJob = { readonly csv: string; readonly file: string } & (
-  | { readonly method: 'its'; readonly request: ItsRequest }
-  | { readonly method: 'scm'; readonly request: ScmJobRequest }
-  | { readonly method: 'did'; readonly request: DidRequest }
-);
+/** The panel as CSV text to read, or as a table already read or built. */
+export type EvaluationPanel =
+  { readonly csv: string; readonly file: string } | { readonly table: PanelTable };
+
+export type EvaluationJob = EvaluationPanel &
+  (
+    | { readonly method: 'its'; readonly request: ItsRequest }
+    | { readonly method: 'scm'; readonly request: ScmJobRequest }
+    | { readonly method: 'did'; readonly request: DidRequest }
+  );
 
 export type EvaluationOutcome = (ItsRun | ScmRun | DidRun) & { readonly summary: EvaluationSummary };
 
 export function runEvaluationJob(job: EvaluationJob): EvaluationOutcome {
-  const table = readPanelCsv(job.csv, job.file);
+  const table = 'table' in job ? job.table : readPanelCsv(job.csv, job.file);
   switch (job.method) {
     case 'its': {
       const run = runItsOnPanel(table, job.request);

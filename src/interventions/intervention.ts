@@ -35,7 +35,7 @@ export interface InterventionInput {
   readonly start: string;
   readonly end?: string | null;
   readonly indicators?: readonly string[];
-  readonly units: readonly (string | { readonly unit: string; readonly start?: string })[];
+  readonly units: readonly (string | { readonly unit: string; readonly start?: string | undefined })[];
   readonly donors?: readonly string[];
 }
 
@@ -200,13 +200,4 @@ export function registerScope(principal: Principal): Scope {
 /** Whether the scope covers a member state (given its chain: the code, then its ancestors). */
 export function mayWriteIn(scope: Scope, countryChain: readonly string[]): boolean {
   return covers(scope, countryChain);
-}
-
-/** The month `count` months after a month code (`2016-01` + 3 = `2016-04`). */
-export function addMonths(month: string, count: number): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (m - 1) + count;
-  const y = Math.floor(index / 12);
-  const mm = index - y * 12 + 1;
-  return `${y}-${mm < 10 ? '0' : ''}${mm}`;
 }

@@ -9,6 +9,7 @@ import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
 import { registerEvaluationRoutes } from '../evaluation/evaluation.routes.ts';
 import { registerGeographyRoutes } from '../geography/geography.routes.ts';
+import { registerInterventionRoutes } from '../interventions/interventions.routes.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../access/session-cookie.ts';
 import { ValidationError } from '../kernel/errors.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const analytics = deps.analytics ?? lazyLiveCube(deps.store);
   registerAnalyticsRoutes(app, deps, analytics);
   registerEvaluationRoutes(app, deps);
+  registerInterventionRoutes(app, deps, analytics);
   registerDocsRoutes(app);
   registerWebAppRoutes(app, deps.webApp, landingPage(deps));
   registerAccessPages(app, deps);

@@ -2217,6 +2217,440 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/interventions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registered interventions (projects, laws, tactics, strategies), by code */
+        get: {
+            parameters: {
+                query?: {
+                    country?: string;
+                    type?: "project" | "law" | "tactic" | "strategy";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Interventions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            interventions: components["schemas"]["Intervention"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Registers an intervention (approvers: in their member states); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        description?: string;
+                        /** @description project, law, tactic, strategy */
+                        type: string;
+                        /** @example HND */
+                        country: string;
+                        /**
+                         * @description SDMX month code
+                         * @example 2016-01
+                         */
+                        start: string;
+                        /**
+                         * @description SDMX month code
+                         * @example 2016-01
+                         */
+                        end?: string | null;
+                        indicators?: string[];
+                        /** @description org unit codes, or {unit, start} for staggered starts (default: the start) */
+                        units: (string | {
+                            unit: string;
+                            /**
+                             * @description SDMX month code
+                             * @example 2016-01
+                             */
+                            start?: string;
+                        })[];
+                        donors?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Registered */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Intervention"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The code is registered already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interventions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registered intervention */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The intervention */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Intervention"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Removes an intervention from the register; audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            removed: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Changes an intervention (the result is validated whole; units that started with it move with its start); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        /** @description project, law, tactic, strategy */
+                        type?: string;
+                        /** @example HND */
+                        country?: string;
+                        /**
+                         * @description SDMX month code
+                         * @example 2016-01
+                         */
+                        start?: string;
+                        /**
+                         * @description SDMX month code
+                         * @example 2016-01
+                         */
+                        end?: string | null;
+                        indicators?: string[];
+                        /** @description org unit codes, or {unit, start} for staggered starts (default: the start) */
+                        units?: (string | {
+                            unit: string;
+                            /**
+                             * @description SDMX month code
+                             * @example 2016-01
+                             */
+                            start?: string;
+                        })[];
+                        donors?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Intervention"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/interventions/{code}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluates a registered intervention from the cube: interrupted time series, synthetic control or difference-in-differences
+         * @description The panel is built from the published values only (view `published`), whoever asks, so the result never rests on unpublished data. ITS: the treated units' summed monthly counts with their population as exposure, or (`control: donors`) the donors' summed counts; SCM: yearly values of the treated units together against the donors (the outcome in three pre-period blocks as predictors); DiD: each unit by quarter (or year), log counts, Callaway & Sant’Anna against never-treated units. Runs in a worker thread.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "its" | "scm" | "did";
+                        /** @description default: the first target indicator, else homicide_rate */
+                        indicator?: string;
+                        /**
+                         * @description default: month (ITS), year (SCM, always), quarter (DiD)
+                         * @enum {string}
+                         */
+                        periodType?: "month" | "quarter" | "year";
+                        /**
+                         * @description ITS: the exposure — the treated units' population (default) or the donors' summed counts
+                         * @enum {string}
+                         */
+                        control?: "population" | "donors";
+                        /** @description SCM: in-space placebos */
+                        placebos?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The panel and the run with its summary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InterventionEvaluation"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store is busy with another write (an import); retry after the Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2453,6 +2887,81 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        Intervention: {
+            code: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            type: "project" | "law" | "tactic" | "strategy";
+            country: string;
+            /**
+             * @description SDMX month code
+             * @example 2016-01
+             */
+            start: string;
+            /**
+             * @description SDMX month code
+             * @example 2016-01
+             */
+            end: string | null;
+            indicators: string[];
+            units: {
+                unit: string;
+                /**
+                 * @description SDMX month code
+                 * @example 2016-01
+                 */
+                start: string;
+            }[];
+            /** @description empty: the untreated units at the same level */
+            donors: string[];
+            synthetic: boolean;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+            updatedBy: string;
+        };
+        InterventionEvaluation: {
+            intervention: string;
+            /** @enum {string} */
+            view: "published" | "all";
+            panel: components["schemas"]["InterventionPanel"];
+            outcome: {
+                /** @enum {string} */
+                method: "its" | "scm" | "did";
+                summary: {
+                    headline: components["schemas"]["LocalizedText"];
+                    details: components["schemas"]["LocalizedText"][];
+                    caveats: components["schemas"]["LocalizedText"][];
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        InterventionPanel: {
+            /** @enum {string} */
+            method: "its" | "scm" | "did";
+            indicator: string;
+            /** @enum {string} */
+            periodType: "month" | "quarter" | "year";
+            outcome: string;
+            treated: {
+                unit: string;
+                start: string;
+                period: string;
+            }[];
+            donors: string[];
+            droppedDonors: string[];
+            periods: {
+                first: string;
+                last: string;
+                count: number;
+            };
+            start: string;
+            /** @enum {string} */
+            control?: "population" | "donors";
+            treatedId?: string;
         };
     };
     responses: never;
