@@ -46,7 +46,8 @@ describe('explorer state in the URL', () => {
     });
     expect(serialiseExplorerState(state)).toBe(query);
     // the order of the parameters in the input does not matter
-    const shuffled = 'rates=smoothed&view=line&dis=sex%3DF&to=2024&from=2010&units=MEX,GTM,AME&periodType=year&indicator=homicide_rate';
+    const shuffled =
+      'rates=smoothed&view=line&dis=sex%3DF&to=2024&from=2010&units=MEX,GTM,AME&periodType=year&indicator=homicide_rate';
     expect(serialiseExplorerState(parse(shuffled))).toBe(query);
     // a quarter range and a map survive too
     const other = 'indicator=prison_rate&units=KNA&from=2020&to=2024&periodType=quarter&view=map&rates=crude';
@@ -80,7 +81,10 @@ describe('explorer state in the URL', () => {
 
 describe('explorer state against the catalogue', () => {
   it('drops unknown codes, orders units like the picker, and defaults the range to the last 15 years', () => {
-    const state = normaliseExplorerState(parse('indicator=nope&units=MEX,ZZZ,AME,GTM&dis=weapon%3Dfirearm'), CONTEXT);
+    const state = normaliseExplorerState(
+      parse('indicator=nope&units=MEX,ZZZ,AME,GTM&dis=weapon%3Dfirearm'),
+      CONTEXT,
+    );
     expect(state.indicator).toBe('homicide_rate');
     expect(state.units).toEqual(['AME', 'GTM', 'MEX']);
     expect(state.dis).toBe(''); // homicide_rate here has no weapon breakdown
@@ -91,11 +95,16 @@ describe('explorer state against the catalogue', () => {
   it('keeps a breakdown the indicator has, with a known category', () => {
     expect(normaliseExplorerState(parse('dis=sex%3DF'), CONTEXT).dis).toBe('sex=F');
     expect(normaliseExplorerState(parse('dis=sex%3DX'), CONTEXT).dis).toBe('');
-    expect(normaliseExplorerState(parse('indicator=prison_rate&dis=age_group%3D60%2B'), CONTEXT).dis).toBe('');
+    expect(normaliseExplorerState(parse('indicator=prison_rate&dis=age_group%3D60%2B'), CONTEXT).dis).toBe(
+      '',
+    );
   });
 
   it('clamps the range to the years with data, and shortens it for quarters and months', () => {
-    expect(normaliseExplorerState(parse('from=1990&to=2030'), CONTEXT)).toMatchObject({ from: 2000, to: 2024 });
+    expect(normaliseExplorerState(parse('from=1990&to=2030'), CONTEXT)).toMatchObject({
+      from: 2000,
+      to: 2024,
+    });
     expect(normaliseExplorerState(parse('from=2001&to=2024&periodType=month'), CONTEXT)).toMatchObject({
       from: 2020,
       to: 2024,
@@ -112,8 +121,12 @@ describe('explorer state against the catalogue', () => {
   });
 
   it('falls back to crude rates when smoothing does not apply', () => {
-    expect(normaliseExplorerState(parse('rates=smoothed'), { ...CONTEXT, smoothable: false }).rates).toBe('crude');
-    expect(normaliseExplorerState(parse('rates=smoothed'), { ...CONTEXT, smoothable: true }).rates).toBe('smoothed');
+    expect(normaliseExplorerState(parse('rates=smoothed'), { ...CONTEXT, smoothable: false }).rates).toBe(
+      'crude',
+    );
+    expect(normaliseExplorerState(parse('rates=smoothed'), { ...CONTEXT, smoothable: true }).rates).toBe(
+      'smoothed',
+    );
   });
 });
 
