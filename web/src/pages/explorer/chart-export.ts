@@ -94,7 +94,7 @@ export function exportSvg(container: Element, parts: ExportParts): ExportedSvg {
   const copy = chart.cloneNode(true) as SVGSVGElement;
   inlineStyles(chart, copy);
   // Plot's own stylesheet and tips are for the page, not the file
-  copy.querySelectorAll('style, [aria-label="tip"]').forEach((node) => node.remove());
+  copy.querySelectorAll('style, [aria-label="tip"], [data-mark="tip"]').forEach((node) => node.remove());
   if (!copy.hasAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${box.width} ${box.height}`);
 
   const root = document.createElementNS(SVG_NS, 'svg');
@@ -136,8 +136,11 @@ export function exportSvg(container: Element, parts: ExportParts): ExportedSvg {
     root.append(swatch, text(x + 20, top + 12, item.name, { 'font-size': '12', fill: '#1b1f24' }));
   });
   if (parts.legend.length > 0) y += Math.ceil(parts.legend.length / perRow) * 20 + 6;
-  y += 16;
-  root.append(text(12, y, parts.source, { 'font-size': '11', fill: '#4d5560' }));
+  y += 2;
+  for (const line of wrap(parts.source, Math.max(30, Math.floor((width - 24) / 6)))) {
+    y += 15;
+    root.append(text(12, y, line, { 'font-size': '11', fill: '#4d5560' }));
+  }
   const height = y + 12;
   root.setAttribute('width', String(width));
   root.setAttribute('height', String(height));

@@ -89,7 +89,11 @@ export function barChart(options: ChartOptions & { crudeDots: boolean }): Elemen
   const { data, width } = options;
   const sorted = [...data].sort((a, b) => b.value - a.value);
   const longest = Math.max(0, ...data.map((d) => d.name.length));
-  const marginLeft = Math.min(width < 520 ? 120 : 200, 12 + longest * 7);
+  // names up to about 42% of the width; longer ones are cut (the tip gives them whole)
+  const marginLeft = Math.round(Math.min(width * 0.42, 16 + longest * 6.5));
+  const fits = Math.max(6, Math.floor((marginLeft - 16) / 6.5));
+  const cut = (name: string): string =>
+    name.length <= fits ? name : `${name.slice(0, fits - 1).trimEnd()}…`;
   const color = new Map(options.names.map((name, i) => [name, options.colors[i] ?? '#1f77b4']));
   return Plot.plot({
     width,
@@ -98,8 +102,14 @@ export function barChart(options: ChartOptions & { crudeDots: boolean }): Elemen
     marginRight: 24,
     ariaLabel: options.ariaLabel,
     style: { fontSize: '12px' },
-    x: { zero: true, grid: true, label: options.yLabel, tickFormat: numberTick(options.language) },
-    y: { domain: sorted.map((d) => d.name), label: null, tickSize: 0 },
+    x: {
+      zero: true,
+      grid: true,
+      label: options.yLabel,
+      ticks: Math.max(2, Math.floor((width - marginLeft) / 70)),
+      tickFormat: numberTick(options.language),
+    },
+    y: { domain: sorted.map((d) => d.name), label: null, tickSize: 0, tickFormat: cut },
     marks: [
       Plot.barX(sorted, {
         y: 'name',
@@ -140,6 +150,20 @@ export function barChart(options: ChartOptions & { crudeDots: boolean }): Elemen
 }
 
 /**
+ * The chart is one image to assistive technology, named by its aria-label (its values are in the
+ * table view). Plot also names each mark's <g> with an aria-label, which ARIA does not allow on an
+ * element without a role: the name moves to `data-mark` (kept for tests and styling).
+ */
+function describeMarks(chart: Element): void {
+  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg');
+  svg?.setAttribute('role', 'img');
+  chart.querySelectorAll('g[aria-label]').forEach((group) => {
+    group.setAttribute('data-mark', group.getAttribute('aria-label') ?? '');
+    group.removeAttribute('aria-label');
+  });
+}
+
+/**
  * A Plot chart sized to its container. `draw` is called with the container's width (and again
  * when it changes); `onDrawn` says the chart is on the page.
  */
@@ -162,6 +186,7 @@ export function PlotChart(props: { draw: (width: number) => Element; onDrawn?: (
     const element = container.current;
     if (element === null || width === 0) return;
     const chart = draw(width);
+    describeMarks(chart);
     element.replaceChildren(chart);
     onDrawn?.();
     return () => chart.remove();

@@ -289,6 +289,16 @@ function Result(props: {
   const { state } = view;
   const model = useChartModel(view.rows.data ?? [], state, reference, indicator);
   const figure = useRef<HTMLDivElement>(null);
+  // the bar chart and the map show one period: the saved image says which
+  const exportTitle = (shown: ExplorerView, chart: ChartModel): string => {
+    const period =
+      shown.state.view === 'map'
+        ? shown.mapRows.data?.[0]?.period
+        : shown.state.view === 'bar'
+          ? chart.lastPeriod
+          : undefined;
+    return period === undefined ? props.title : t('exportPeriod', { title: props.title, period });
+  };
   if (view.years.state === 'failed') return <Failed error={view.years.error} />;
   if (view.years.state === 'ready' && view.years.data.length === 0) return <NoData />;
   if (view.rows.state === 'failed') return <Failed error={view.rows.error} />;
@@ -326,7 +336,10 @@ function Result(props: {
       <Downloads
         state={resolved}
         figure={figure}
-        parts={(language) => ({ title: props.title, legend: legendFor(view, model, indicator, language) })}
+        parts={(language) => ({
+          title: exportTitle(view, model),
+          legend: legendFor(view, model, indicator, language),
+        })}
       />
     </>
   );
