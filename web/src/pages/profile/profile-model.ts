@@ -140,7 +140,11 @@ export function extremes(
 }
 
 /** Rows of one indicator (and disaggregation, '' for the total). */
-export function rowsOf(rows: readonly AnalyticsRow[], indicator: string, disaggregation = ''): AnalyticsRow[] {
+export function rowsOf(
+  rows: readonly AnalyticsRow[],
+  indicator: string,
+  disaggregation = '',
+): AnalyticsRow[] {
   return rows
     .filter((row) => row.indicator === indicator && row.disaggregation === disaggregation)
     .sort((a, b) => Number(a.period) - Number(b.period));
