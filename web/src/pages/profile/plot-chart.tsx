@@ -31,6 +31,12 @@ export function PlotChart(props: {
     if (element === null || width === 0) return;
     const chart = Plot.plot({ ...options(width), width });
     const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg');
+    // Plot names each mark's group (aria-label="line") without a role, which ARIA forbids; the
+    // chart is one image described by `label`.
+    for (const part of chart.querySelectorAll('[aria-label], [aria-description]')) {
+      part.removeAttribute('aria-label');
+      part.removeAttribute('aria-description');
+    }
     svg?.setAttribute('role', 'img');
     svg?.setAttribute('aria-label', label);
     element.replaceChildren(chart);
