@@ -24,8 +24,8 @@ export const profile = messages(
     trendChartLabel:
       '{{indicator}} from {{from}} to {{to}}: {{first}} in {{from}} and {{last}} in {{to}}; lowest {{min}} in {{minYear}}, highest {{max}} in {{maxYear}}.',
     withBand: 'The shaded band is the 95% interval.',
-    apc: '{{apc}} a year in {{from}}–{{to}} (95% interval {{lower}} to {{upper}})',
-    apcNoInterval: '{{apc}} a year in {{from}}–{{to}}',
+    apc: '{{apc}} a year over {{from}}–{{to}} (95% interval {{lower}} to {{upper}})',
+    apcNoInterval: '{{apc}} a year over {{from}}–{{to}}',
     trend: {
       rising: 'Rising',
       falling: 'Falling',
@@ -93,8 +93,8 @@ export const profile = messages(
       trendChartLabel:
         '{{indicator}} de {{from}} a {{to}}: {{first}} en {{from}} y {{last}} en {{to}}; mínimo {{min}} en {{minYear}}, máximo {{max}} en {{maxYear}}.',
       withBand: 'La banda sombreada es el intervalo del 95 %.',
-      apc: '{{apc}} al año en {{from}}–{{to}} (intervalo del 95 %: {{lower}} a {{upper}})',
-      apcNoInterval: '{{apc}} al año en {{from}}–{{to}}',
+      apc: '{{apc}} al año entre {{from}} y {{to}} (intervalo del 95 %: {{lower}} a {{upper}})',
+      apcNoInterval: '{{apc}} al año entre {{from}} y {{to}}',
       trend: {
         rising: 'En aumento',
         falling: 'En descenso',
@@ -161,8 +161,8 @@ export const profile = messages(
       trendChartLabel:
         '{{indicator}} de {{from}} a {{to}}: {{first}} em {{from}} e {{last}} em {{to}}; mínimo {{min}} em {{minYear}}, máximo {{max}} em {{maxYear}}.',
       withBand: 'A faixa sombreada é o intervalo de 95%.',
-      apc: '{{apc}} ao ano em {{from}}–{{to}} (intervalo de 95%: {{lower}} a {{upper}})',
-      apcNoInterval: '{{apc}} ao ano em {{from}}–{{to}}',
+      apc: '{{apc}} ao ano entre {{from}} e {{to}} (intervalo de 95%: {{lower}} a {{upper}})',
+      apcNoInterval: '{{apc}} ao ano entre {{from}} e {{to}}',
       trend: {
         rising: 'Em alta',
         falling: 'Em queda',
@@ -229,8 +229,8 @@ export const profile = messages(
       trendChartLabel:
         '{{indicator}} de {{from}} à {{to}} : {{first}} en {{from}} et {{last}} en {{to}} ; minimum {{min}} en {{minYear}}, maximum {{max}} en {{maxYear}}.',
       withBand: 'La bande ombrée est l’intervalle à 95 %.',
-      apc: '{{apc}} par an en {{from}}–{{to}} (intervalle à 95 % : {{lower}} à {{upper}})',
-      apcNoInterval: '{{apc}} par an en {{from}}–{{to}}',
+      apc: '{{apc}} par an de {{from}} à {{to}} (intervalle à 95 % : {{lower}} à {{upper}})',
+      apcNoInterval: '{{apc}} par an de {{from}} à {{to}}',
       trend: {
         rising: 'En hausse',
         falling: 'En baisse',
