@@ -1,14 +1,29 @@
-/** Every message namespace, by language. A page's messages live beside it in its own file. */
-import { common } from './common.messages.ts';
-import { overview } from '../pages/overview/overview.messages.ts';
-import { indicators } from '../pages/indicators/indicators.messages.ts';
+/**
+ * Every message namespace, by language. A page's messages live beside it in its own file; adding
+ * a page adds one import and one entry to NAMESPACES.
+ */
 import { explorer } from '../pages/explorer/explorer.messages.ts';
+import { indicators } from '../pages/indicators/indicators.messages.ts';
+import { overview } from '../pages/overview/overview.messages.ts';
+import { profile } from '../pages/profile/profile.messages.ts';
+import { common } from './common.messages.ts';
+import { LANGUAGES, type Language } from './languages.ts';
 
-export const resources = {
-  en: { common: common.en, overview: overview.en, indicators: indicators.en, explorer: explorer.en },
-  es: { common: common.es, overview: overview.es, indicators: indicators.es, explorer: explorer.es },
-  pt: { common: common.pt, overview: overview.pt, indicators: indicators.pt, explorer: explorer.pt },
-  fr: { common: common.fr, overview: overview.fr, indicators: indicators.fr, explorer: explorer.fr },
+const NAMESPACES = {
+  common,
+  overview,
+  indicators,
+  explorer,
+  profile,
 } as const;
 
-export type Namespace = keyof (typeof resources)['en'];
+type Namespaces = typeof NAMESPACES;
+
+export const resources = Object.fromEntries(
+  LANGUAGES.map((language) => [
+    language,
+    Object.fromEntries(Object.entries(NAMESPACES).map(([name, texts]) => [name, texts[language]])),
+  ]),
+) as { readonly [L in Language]: { readonly [N in keyof Namespaces]: Namespaces[N][L] } };
+
+export type Namespace = keyof Namespaces;

@@ -191,5 +191,5 @@ export function PlotChart(props: { draw: (width: number) => Element; onDrawn?: (
     onDrawn?.();
     return () => chart.remove();
   }, [draw, width, onDrawn]);
-  return <div ref={container} className="plot-chart" data-testid="chart" />;
+  return <div ref={container} className="plot-chart explorer-chart" data-testid="chart" />;
 }

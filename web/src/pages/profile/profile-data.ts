@@ -1,0 +1,134 @@
+/**
+ * What the profile page asks the API, each load cached by a key naming the unit and the view:
+ * the unit's parent chain, the headline indicators over all years (one request), their trends,
+ * the homicide sources side by side, the breakdown by sex, the peers and the children.
+ */
+import {
+  api,
+  fetchAnalytics,
+  unwrap,
+  type AnalyticsRow,
+  type OrgUnit,
+  type Peers,
+  type Trend,
+} from '../../api/client.ts';
+import { loadSources, loadUnit, loadUnits } from '../../api/reference-data.ts';
+import { cached } from '../../api/use-api.ts';
+import {
+  BY_SEX,
+  HEADLINE,
+  HOMICIDE_ELEMENT,
+  HOMICIDE_SOURCES,
+  rowsOf,
+  sourceDisagreement,
+  trendWindow,
+} from './profile-model.ts';
+
+const ALL_YEARS = { from: '1990', to: '2100', periodType: 'year' } as const;
+
+/** The unit's ancestors, the Americas first. */
+export async function loadAncestors(unit: OrgUnit): Promise<OrgUnit[]> {
+  const chain: OrgUnit[] = [];
+  let parent = unit.parentCode;
+  while (parent !== null && chain.length < 10) {
+    const next = await loadUnit(parent);
+    chain.unshift(next);
+    parent = next.parentCode;
+  }
+  return chain;
+}
+
+/** Every headline indicator for the unit over every year, in one request. */
+export function loadHeadline(code: string): Promise<AnalyticsRow[]> {
+  return fetchAnalytics({ indicator: HEADLINE.join(','), orgUnit: code, ...ALL_YEARS });
+}
+
+export function loadTrend(indicator: string, code: string, from: number, to: number): Promise<Trend> {
+  return cached(`trend:${indicator}:${code}:${from}:${to}`, async () =>
+    unwrap(
+      await api.GET('/api/analytics/trend', {
+        params: { query: { indicator, orgUnit: code, from: String(from), to: String(to) } },
+      }),
+    ),
+  );
+}
+
+/** The annual percent change of each headline indicator over its last ten years with data. */
+export async function loadTrends(code: string, rows: readonly AnalyticsRow[]): Promise<Map<string, Trend>> {
+  const entries = await Promise.all(
+    HEADLINE.map(async (indicator) => {
+      const window = trendWindow(rowsOf(rows, indicator));
+      if (window === undefined) return undefined;
+      return [indicator, await loadTrend(indicator, code, window.from, window.to)] as const;
+    }),
+  );
+  return new Map(entries.filter((entry) => entry !== undefined));
+}
+
+export interface SourceCheck {
+  /** The homicide rate by source, for the sources that reported it. */
+  readonly values: readonly { source: string; name: Record<string, string>; value: number }[];
+  readonly disagreement: { first: string; second: string; share: number } | undefined;
+}
+
+/** homicide_rate from each source pinned in turn for one year; names from /api/sources. */
+export async function loadSourceCheck(code: string, year: number): Promise<SourceCheck> {
+  const [sources, ...perSource] = await Promise.all([
+    loadSources(),
+    ...HOMICIDE_SOURCES.map((source) =>
+      fetchAnalytics({
+        indicator: 'homicide_rate',
+        orgUnit: code,
+        period: String(year),
+        source: `${HOMICIDE_ELEMENT}:${source}`,
+      }),
+    ),
+  ]);
+  const values = HOMICIDE_SOURCES.flatMap((source, k) => {
+    const row = perSource[k]?.find((r) => r.disaggregation === '');
+    if (row === undefined) return [];
+    const name = (sources.find((s) => s.code === source)?.name ?? { en: source }) as Record<string, string>;
+    return [{ source, name, value: row.value }];
+  });
+  return { values, disagreement: sourceDisagreement(values) };
+}
+
+/** homicide, prison and arrest rates by sex (one request per category) over every year. */
+export async function loadBySex(code: string): Promise<AnalyticsRow[]> {
+  const parts = await Promise.all(
+    ['sex=F', 'sex=M'].map((disaggregation) =>
+      fetchAnalytics({ indicator: BY_SEX.join(','), orgUnit: code, disaggregation, ...ALL_YEARS }),
+    ),
+  );
+  return parts.flat();
+}
+
+export interface PeerView {
+  readonly peers: Peers;
+  /** The parent's children, for their names. */
+  readonly units: readonly OrgUnit[];
+}
+
+export async function loadPeers(unit: OrgUnit, indicator: string, year: number): Promise<PeerView> {
+  const [peers, units] = await Promise.all([
+    api
+      .GET('/api/analytics/peers', {
+        params: { query: { indicator, orgUnit: unit.code, period: String(year) } },
+      })
+      .then(unwrap),
+    unit.parentCode === null ? Promise.resolve([]) : loadUnits({ parent: unit.parentCode }),
+  ]);
+  return { peers, units };
+}
+
+export interface ChildrenView {
+  readonly units: readonly OrgUnit[];
+  readonly rows: readonly AnalyticsRow[];
+}
+
+export async function loadChildren(code: string, indicator: string, year: number): Promise<ChildrenView> {
+  const units = await loadUnits({ parent: code });
+  if (units.length === 0) return { units, rows: [] };
+  const rows = await fetchAnalytics({ indicator, parent: code, period: String(year) });
+  return { units, rows: rows.filter((row) => row.disaggregation === '') };
+}
