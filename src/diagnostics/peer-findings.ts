@@ -4,7 +4,8 @@
  * again, or two thirds as much) and, for a rate from counts, when its exact 95% interval leaves
  * the median out; at least three peers with a value are needed. The indicator's direction decides
  * whether the gap is a problem (worse) or a strength (better); neutral indicators (police, prisons)
- * are never flagged here: more police is neither good nor bad by itself. Severity: |ln ratio|.
+ * are never flagged here (more police is neither good nor bad by itself), nor levels (counts that
+ * grow with the unit's size) and changes. Severity: |ln ratio|.
  */
 import { median } from '../analytics/peer-comparison.ts';
 import type { LocalizedText } from '../kernel/i18n.ts';
@@ -21,7 +22,9 @@ export function peerFinding(
   unitName: LocalizedText,
   year: number,
 ): Finding | undefined {
-  if (evidence.direction === 'neutral' || evidence.kind === 'change') return undefined;
+  // levels (counts, kg) grow with the unit's size; changes can be negative: neither compares as a ratio
+  if (evidence.direction === 'neutral' || evidence.kind === 'change' || evidence.kind === 'level')
+    return undefined;
   const own = ownRow(evidence, year);
   if (own === undefined || !(own.value > 0)) return undefined;
   const others = otherPeers(evidence, orgUnit).filter((r) => r.value > 0);
