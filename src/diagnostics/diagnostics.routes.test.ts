@@ -92,3 +92,44 @@ describeStores('GET /api/diagnostics', (dialect) => {
     expect((await app.request('/api/diagnostics?orgUnit=GTM&year=abc')).status).toBe(400);
   });
 });
+
+describeStores('GET /api/diagnostics/report', (dialect) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    ({ store, dispose } = await createTestStore(dialect));
+    await prepareStore(store);
+    await loadDemo(store, { countries: ['PAN'] });
+    app = createApp({ store, version: 'test' });
+  }, 300_000);
+  afterAll(async () => dispose());
+
+  it('answers a self-contained HTML report in the language asked for, with the synthetic notice', async () => {
+    const res = await app.request('/api/diagnostics/report?orgUnit=PAN&year=2023&lang=es');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('Datos de demostración sintéticos');
+    expect(html).toContain('las fuentes no coinciden en 2023');
+    expect(html).not.toMatch(/<script|<link|src="http/);
+  });
+
+  it('answers a PDF, or 503 pdf_unavailable without Chromium', async () => {
+    const res = await app.request('/api/diagnostics/report?orgUnit=PAN&year=2023&lang=fr&format=pdf');
+    if (res.status === 503) {
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('pdf_unavailable');
+      console.log('PDF skipped: Chromium is not installed');
+      return;
+    }
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+  }, 60_000);
+});

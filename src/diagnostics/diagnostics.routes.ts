@@ -5,12 +5,20 @@
  */
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { LiveCube } from '../analytics/analytics.store.ts';
-import { asJson, errorResponses, jsonContent, LocalizedTextSchema } from '../server/api-schemas.ts';
+import {
+  asJson,
+  errorResponses,
+  ErrorSchema,
+  jsonContent,
+  LocalizedTextSchema,
+} from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
 import { PUBLIC } from '../server/policy.ts';
 import { readDemoInfo } from '../setup/demo-setup.ts';
+import { htmlToPdf, PdfUnavailableError } from '../setup/html-to-pdf.ts';
 import { readDiagnosis } from './diagnostics.store.ts';
+import { reportHtml } from './report-html.ts';
 
 const nullableNumber = z.number().nullable();
 
@@ -96,6 +104,34 @@ const routes = {
       404: errorResponses[404],
     },
   }),
+  report: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/diagnostics/report',
+    tags: ['diagnostics'],
+    summary:
+      'The diagnosis as a self-contained report in one language: HTML with inline charts, or PDF (headless Chromium)',
+    request: {
+      query: DiagnosisQuery.extend({
+        lang: z.enum(['en', 'es', 'pt', 'fr']).default('en'),
+        format: z.enum(['html', 'pdf']).default('html'),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The report',
+        content: {
+          'text/html': { schema: z.string() },
+          'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+        },
+      },
+      400: errorResponses[400],
+      404: errorResponses[404],
+      503: {
+        description: 'pdf_unavailable: Chromium is not installed (or failed); ask for format=html',
+        content: { 'application/json': { schema: ErrorSchema } },
+      },
+    },
+  }),
 };
 
 export function registerDiagnosticsRoutes(
@@ -109,5 +145,33 @@ export function registerDiagnosticsRoutes(
     const synthetic = (await readDemoInfo(deps.store.db)) !== undefined;
     if (synthetic) c.header('x-atalaya-synthetic-data', 'true');
     return c.json(asJson({ ...diagnosis, synthetic }), 200);
+  });
+
+  app.openapi(routes.report, async (c) => {
+    const q = c.req.valid('query');
+    const live = await analytics();
+    const diagnosis = await readDiagnosis(deps.store, live, q.orgUnit, q.year, 'published');
+    const demo = await readDemoInfo(deps.store.db);
+    if (demo !== undefined) c.header('x-atalaya-synthetic-data', 'true');
+    const html = reportHtml(diagnosis, {
+      language: q.lang,
+      date: new Date().toISOString().slice(0, 10),
+      ...(demo === undefined ? {} : { syntheticNotice: demo.notice }),
+      indicatorNames: new Map([...live.indicators.values()].map((i) => [i.code, i.name])),
+    });
+    const file = `diagnosis-${q.orgUnit}-${q.year}-${q.lang}`;
+    if (q.format === 'html') {
+      c.header('content-type', 'text/html; charset=utf-8');
+      return c.body(html, 200);
+    }
+    try {
+      const pdf = await htmlToPdf(html);
+      c.header('content-type', 'application/pdf');
+      c.header('content-disposition', `attachment; filename="${file}.pdf"`);
+      return c.body(new Uint8Array(pdf), 200);
+    } catch (error) {
+      if (!(error instanceof PdfUnavailableError)) throw error;
+      return c.json({ error: { code: error.code, message: error.message } }, 503);
+    }
   });
 }
