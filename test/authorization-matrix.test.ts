@@ -55,6 +55,8 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'GET /api/analytics': 'public',
   'GET /api/analytics/trend': 'public',
   'GET /api/analytics/peers': 'public',
+  'GET /api/diagnostics': 'public',
+  'GET /api/diagnostics/report': 'public',
   'POST /api/analytics/rebuild': ADMIN,
   'GET /api/openapi.json': 'public',
   'POST /api/evaluation/its': 'signed in',

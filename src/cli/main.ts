@@ -8,6 +8,7 @@ import { AuditLogDamagedError } from '../access/audit-log.store.ts';
 import { userCommands } from '../access/user.commands.ts';
 import { catalogueCommands } from '../catalogue/catalogue.commands.ts';
 import { dataCommands } from '../data/data.commands.ts';
+import { diagnosticsCommands } from '../diagnostics/diagnostics.commands.ts';
 import { evaluationCommands } from '../evaluation/evaluation.commands.ts';
 import { geographyCommands } from '../geography/geography.commands.ts';
 import { interventionCommands } from '../interventions/interventions.commands.ts';
@@ -61,6 +62,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     ...userCommands(ctx),
     ...evaluationCommands(ctx),
     ...interventionCommands(ctx),
+    ...diagnosticsCommands(ctx),
   ]) {
     program.addCommand(command.exitOverride());
   }

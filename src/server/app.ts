@@ -7,6 +7,7 @@ import { registerSessionRoutes } from '../access/session.routes.ts';
 import { registerUserRoutes } from '../access/users.routes.ts';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
+import { registerDiagnosticsRoutes } from '../diagnostics/diagnostics.routes.ts';
 import { registerEvaluationRoutes } from '../evaluation/evaluation.routes.ts';
 import { registerGeographyRoutes } from '../geography/geography.routes.ts';
 import { registerInterventionRoutes } from '../interventions/interventions.routes.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // One live cube for every feature that reads indicators (analytics, diagnostics, evaluation).
   const analytics = deps.analytics ?? lazyLiveCube(deps.store);
   registerAnalyticsRoutes(app, deps, analytics);
+  registerDiagnosticsRoutes(app, deps, analytics);
   registerEvaluationRoutes(app, deps);
   registerInterventionRoutes(app, deps, analytics);
   registerDocsRoutes(app);

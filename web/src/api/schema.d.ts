@@ -1875,6 +1875,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/diagnostics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The problems, strengths and data-quality limitations the published evidence shows for a unit in a year, ranked */
+        get: {
+            parameters: {
+                query: {
+                    orgUnit: string;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The diagnosis (published data only) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgUnit: string;
+                            orgUnitName: components["schemas"]["LocalizedText"];
+                            year: number;
+                            findings: components["schemas"]["DiagnosticFinding"][];
+                            strengths: components["schemas"]["DiagnosticFinding"][];
+                            quality: components["schemas"]["DiagnosticFinding"][];
+                            synthetic: boolean;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/diagnostics/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The diagnosis as a self-contained report in one language: HTML with inline charts, or PDF (headless Chromium) */
+        get: {
+            parameters: {
+                query: {
+                    orgUnit: string;
+                    year: number;
+                    lang?: "en" | "es" | "pt" | "fr";
+                    format?: "html" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description pdf_unavailable: Chromium is not installed (or failed); ask for format=html */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluation/its": {
         parameters: {
             query?: never;
@@ -2875,6 +3009,64 @@ export interface components {
             /** @description every expected unit and period reported */
             complete: boolean;
             smoothed?: number | null;
+        };
+        DiagnosticFinding: {
+            /** @example far_from_peers:homicide_rate */
+            id: string;
+            /** @enum {string} */
+            kind: "far_from_peers" | "rising_trend" | "falling_trend" | "outcome_gap" | "data_quality";
+            /** @enum {string} */
+            assessment: "problem" | "strength" | "limitation";
+            indicator: string | null;
+            /** @enum {string|null} */
+            issue: "incomplete" | "small_count" | "sources_disagree" | "missing_recent_years" | null;
+            /** @description log units, comparable across kinds: |ln(value/median)|, |ln(1+APC/100)|×10, or the enforcement-minus-prevention mean log ratio */
+            severity: number;
+            numbers: {
+                value: number | null;
+                lower: number | null;
+                upper: number | null;
+                median: number | null;
+                peers: number | null;
+                logRatio: number | null;
+                apc: number | null;
+                apcLower: number | null;
+                apcUpper: number | null;
+                years: number | null;
+                fromYear: number | null;
+                toYear: number | null;
+                enforcementPercentile: number | null;
+                preventionPercentile: number | null;
+                sourceDifference: number | null;
+                numerator: number | null;
+                latestYear: number | null;
+            };
+            series: {
+                year: number;
+                value: number;
+                lower: number | null;
+                upper: number | null;
+            }[];
+            peerValues: {
+                orgUnit: string;
+                value: number;
+            }[];
+            components: {
+                indicator: string;
+                /** @enum {string} */
+                group: "enforcement" | "prevention";
+                value: number;
+                median: number;
+                percentile: number;
+            }[];
+            sources: {
+                source: string;
+                value: number;
+            }[];
+            /** @description limitations: the findings whose confidence they limit */
+            affects: string[];
+            title: components["schemas"]["LocalizedText"];
+            explanation: components["schemas"]["LocalizedText"];
         };
         /** @description the method’s whole result (see docs/evaluation.md) and a summary in four languages */
         EvaluationOutcome: {
