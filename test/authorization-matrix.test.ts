@@ -54,6 +54,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'GET /api/sources': 'public',
   'GET /api/analytics': 'public',
   'GET /api/analytics/trend': 'public',
+  'GET /api/analytics/trends': 'public',
   'GET /api/analytics/peers': 'public',
   'GET /api/diagnostics': 'public',
   'GET /api/diagnostics/report': 'public',

@@ -2,7 +2,7 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { chainOf, covers, describeScope, scopeFor } from '../access/access-scope.ts';
 import type { Principal } from '../access/principal.ts';
 import { ForbiddenError, ValidationError } from '../kernel/errors.ts';
-import { formatPeriod, parsePeriod, periodRange } from '../periods/period-code.ts';
+import { formatPeriod, MAX_YEAR, MIN_YEAR, parsePeriod, periodRange } from '../periods/period-code.ts';
 import { csvList, errorResponses, jsonContent } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
@@ -110,6 +110,18 @@ function csvOf(rows: readonly AnalyticsRow[]): string {
   );
 }
 
+const TrendSchema = z.object({
+  indicator: z.string(),
+  orgUnit: z.string(),
+  from: z.string(),
+  to: z.string(),
+  apc: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  years: z.number().int(),
+  excluded: z.number().int(),
+});
+
 const routes = {
   query: guardedRoute(PUBLIC, {
     method: 'get',
@@ -151,19 +163,31 @@ const routes = {
       }),
     },
     responses: {
-      200: jsonContent(
-        z.object({
-          indicator: z.string(),
-          orgUnit: z.string(),
-          from: z.string(),
-          to: z.string(),
-          apc: z.number().nullable(),
-          lower: z.number().nullable(),
-          upper: z.number().nullable(),
-          years: z.number().int(),
-          excluded: z.number().int(),
+      200: jsonContent(TrendSchema, 'Log-linear trend (the single-segment APC of Joinpoint)'),
+      400: errorResponses[400],
+    },
+  }),
+  trends: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/analytics/trends',
+    tags: ['analytics'],
+    summary:
+      'Annual percent change of several indicators at once, each over its own last N years with data (a profile’s trends in one request)',
+    request: {
+      query: z.object({
+        indicator: csvList.openapi({ type: 'string', description: 'indicator codes, comma-separated' }),
+        orgUnit: z.string(),
+        years: z.coerce.number().int().min(3).max(50).default(10).openapi({
+          description: 'the window: the last N years up to the latest year with data for each indicator',
         }),
-        'Log-linear trend (the single-segment APC of Joinpoint)',
+        disaggregation: z.string().optional(),
+        view: ViewSchema,
+      }),
+    },
+    responses: {
+      200: jsonContent(
+        z.object({ orgUnit: z.string(), trends: z.array(TrendSchema) }),
+        'One trend per indicator with data (indicators without data are left out)',
       ),
       400: errorResponses[400],
     },
@@ -317,6 +341,43 @@ export function registerAnalyticsRoutes(
       },
       200,
     );
+  });
+
+  app.openapi(routes.trends, async (c) => {
+    const q = c.req.valid('query');
+    const live = await analytics();
+    const cube = await live.fresh();
+    const view = viewFor(q.view, c.get('principal'), cube, () =>
+      unitsOfQuery(cube, { indicators: q.indicator, orgUnits: [q.orgUnit] }),
+    );
+    const trends = [];
+    for (const indicator of q.indicator) {
+      const rows = runAnalyticsQuery(cube, view, (code) => live.compiledIndicator(code), {
+        indicators: [indicator],
+        orgUnits: [q.orgUnit],
+        from: String(MIN_YEAR),
+        to: String(MAX_YEAR),
+        periodType: 'year',
+        ...(q.disaggregation === undefined ? {} : { disaggregation: q.disaggregation }),
+      });
+      const latest = Math.max(...rows.map((r) => Number(r.period)));
+      if (!Number.isFinite(latest)) continue;
+      const from = latest - q.years + 1;
+      const window = rows.filter((r) => Number(r.period) >= from);
+      const trend = annualPercentChange(window.map((r) => ({ year: Number(r.period), rate: r.value })));
+      trends.push({
+        indicator,
+        orgUnit: q.orgUnit,
+        from: String(from),
+        to: String(latest),
+        apc: trend?.apc ?? null,
+        lower: trend?.lower ?? null,
+        upper: trend?.upper ?? null,
+        years: trend?.n ?? 0,
+        excluded: q.years - (trend?.n ?? 0),
+      });
+    }
+    return c.json({ orgUnit: q.orgUnit, trends }, 200);
   });
 
   app.openapi(routes.peers, async (c) => {

@@ -163,6 +163,19 @@ describeStores('analytics API', (dialect) => {
     );
     expect(trend.status).toBe(200);
     expect(await trend.json()).toMatchObject({ years: 2 });
+    // several at once, each over its own last N years with data; no data, no trend
+    const many = await app.request(
+      '/api/analytics/trends?indicator=homicide_rate,police_rate&orgUnit=HND&years=5',
+    );
+    expect(many.status).toBe(200);
+    const { trends } = (await many.json()) as { trends: { indicator: string; from: string; to: string }[] };
+    expect(trends.map((t) => t.indicator)).toEqual(['homicide_rate']);
+    expect(trends[0]).toMatchObject({ from: '2009', to: '2013', years: 2, excluded: 3 });
+    const same = await app.request(
+      '/api/analytics/trend?indicator=homicide_rate&orgUnit=HND&from=2009&to=2013',
+    );
+    const single = (await same.json()) as { apc: number | null };
+    expect((trends[0] as unknown as { apc: number | null }).apc).toBe(single.apc);
   });
 
   it('refuses unknown indicators, units and malformed periods with a clear message', async () => {

@@ -1753,6 +1753,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Annual percent change of several indicators at once, each over its own last N years with data (a profile’s trends in one request) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description indicator codes, comma-separated */
+                    indicator: string;
+                    orgUnit: string;
+                    /** @description the window: the last N years up to the latest year with data for each indicator */
+                    years?: number;
+                    disaggregation?: string;
+                    /** @description `all` (the latest value, whatever its status) for callers who may see unpublished data: analysts and administrators everywhere, contributors and approvers for org units inside their scope (403 for a unit above or outside it); the public gets `published` */
+                    view?: "published" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One trend per indicator with data (indicators without data are left out) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgUnit: string;
+                            trends: {
+                                indicator: string;
+                                orgUnit: string;
+                                from: string;
+                                to: string;
+                                apc: number | null;
+                                lower: number | null;
+                                upper: number | null;
+                                years: number;
+                                excluded: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/peers": {
         parameters: {
             query?: never;

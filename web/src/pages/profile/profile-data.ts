@@ -13,15 +13,13 @@ import {
   type Trend,
 } from '../../api/client.ts';
 import { loadSources, loadUnit, loadUnits } from '../../api/reference-data.ts';
-import { cached } from '../../api/use-api.ts';
 import {
   BY_SEX,
   HEADLINE,
   HOMICIDE_ELEMENT,
   HOMICIDE_SOURCES,
-  rowsOf,
   sourceDisagreement,
-  trendWindow,
+  TREND_YEARS,
 } from './profile-model.ts';
 
 const ALL_YEARS = { from: '1990', to: '2100', periodType: 'year' } as const;
@@ -43,26 +41,17 @@ export function loadHeadline(code: string): Promise<AnalyticsRow[]> {
   return fetchAnalytics({ indicator: HEADLINE.join(','), orgUnit: code, ...ALL_YEARS });
 }
 
-export function loadTrend(indicator: string, code: string, from: number, to: number): Promise<Trend> {
-  return cached(`trend:${indicator}:${code}:${from}:${to}`, async () =>
-    unwrap(
-      await api.GET('/api/analytics/trend', {
-        params: { query: { indicator, orgUnit: code, from: String(from), to: String(to) } },
-      }),
-    ),
-  );
-}
-
-/** The annual percent change of each headline indicator over its last ten years with data. */
-export async function loadTrends(code: string, rows: readonly AnalyticsRow[]): Promise<Map<string, Trend>> {
-  const entries = await Promise.all(
-    HEADLINE.map(async (indicator) => {
-      const window = trendWindow(rowsOf(rows, indicator));
-      if (window === undefined) return undefined;
-      return [indicator, await loadTrend(indicator, code, window.from, window.to)] as const;
+/**
+ * The annual percent change of each headline indicator over its last ten years with data, in one
+ * request (`/api/analytics/trends` finds each indicator's window itself).
+ */
+export async function loadTrends(code: string): Promise<Map<string, Trend>> {
+  const { trends } = unwrap(
+    await api.GET('/api/analytics/trends', {
+      params: { query: { indicator: HEADLINE.join(','), orgUnit: code, years: TREND_YEARS } },
     }),
   );
-  return new Map(entries.filter((entry) => entry !== undefined));
+  return new Map(trends.map((trend) => [trend.indicator, trend]));
 }
 
 export interface SourceCheck {

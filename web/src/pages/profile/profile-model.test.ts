@@ -6,7 +6,6 @@ import {
   rowsOf,
   sourceDisagreement,
   trendVerdict,
-  trendWindow,
   yearlySeries,
   yearsWithData,
 } from './profile-model.ts';
@@ -36,11 +35,6 @@ describe('years', () => {
     expect(pickYear(years, '1999')).toBe(2021);
     expect(pickYear(years, null)).toBe(2021);
     expect(pickYear([], '2020')).toBeUndefined();
-  });
-
-  it('takes the ten years ending at the latest year with data for the trend', () => {
-    expect(trendWindow([row('2000', 1), row('2024', 2)])).toEqual({ from: 2015, to: 2024 });
-    expect(trendWindow([])).toBeUndefined();
   });
 });
 

@@ -47,13 +47,6 @@ export function pickYear(years: readonly number[], requested: string | null): nu
   return years.includes(wanted) ? wanted : years[0];
 }
 
-/** The last `TREND_YEARS` years ending at the indicator's latest year with data. */
-export function trendWindow(rows: readonly AnalyticsRow[]): { from: number; to: number } | undefined {
-  const latest = yearsWithData(rows)[0];
-  if (latest === undefined) return undefined;
-  return { from: latest - TREND_YEARS + 1, to: latest };
-}
-
 export type TrendVerdict = 'rising' | 'falling' | 'noClearTrend' | 'notEnoughData';
 
 /** Rising or falling only when the 95% interval of the annual percent change excludes 0. */

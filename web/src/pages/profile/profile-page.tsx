@@ -74,9 +74,7 @@ function Profile({ unit, indicators }: { unit: OrgUnit; indicators: Indicator[] 
   const peerIndicator = known(query.get('peers'));
   const childIndicator = known(query.get('children'));
 
-  const trends = useApi(headline.data === undefined ? null : `profile:trends:${unit.code}`, () =>
-    loadTrends(unit.code, headline.data ?? []),
-  );
+  const trends = useApi(`profile:trends:${unit.code}`, () => loadTrends(unit.code));
   const sourceCheck = useApi(year === undefined ? null : `profile:sources:${unit.code}:${year}`, () =>
     loadSourceCheck(unit.code, year ?? 0),
   );
