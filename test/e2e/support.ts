@@ -1,5 +1,5 @@
 /** Shared steps for the browser tests: open a page and wait until it drew its data; run axe. */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** Opens `path` and waits for the page to mark itself ready (web/src/page-ready.ts). */
