@@ -34,14 +34,14 @@ export default function DiagnosisPage({ params }: PageProps) {
 }
 
 function NoSuchUnit({ code }: { code: string }) {
-  const { t } = useTranslation('profile');
-  useDocumentTitle(t('noSuchUnit'));
+  const { t } = useTranslation('diagnosis');
+  useDocumentTitle(t('noSuchUnit', { ns: 'profile' }));
   usePageReady(true);
   return (
     <>
-      <h1>{t('noSuchUnit')}</h1>
+      <h1>{t('noSuchUnit', { ns: 'profile' })}</h1>
       <p role="alert" data-testid="no-such-unit">
-        {t('noSuchUnitText', { code })}
+        {t('noSuchUnitText', { ns: 'profile', code })}
       </p>
       <p>
         <Link href="/">{t('backHome', { ns: 'common' })}</Link>
