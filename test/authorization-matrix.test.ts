@@ -73,6 +73,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'GET /api/docs/assets/{file}': 'public',
   'GET /': 'public',
   'GET /country/{code}': 'public',
+  'GET /country/{code}/diagnosis': 'public',
   'GET /explore': 'public',
   'GET /embed/explore': 'public',
   'GET /indicators': 'public',

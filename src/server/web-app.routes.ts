@@ -20,6 +20,7 @@ import { PUBLIC } from './policy.ts';
 export const WEB_APP_PATHS = [
   '/',
   '/country/:code',
+  '/country/:code/diagnosis',
   '/explore',
   '/embed/explore',
   '/indicators',

@@ -5,6 +5,7 @@
 export const APP_PATHS = [
   '/',
   '/country/:code',
+  '/country/:code/diagnosis',
   '/explore',
   '/embed/explore',
   '/indicators',

@@ -13,6 +13,7 @@ export interface PageProps {
 }
 
 const ProfilePage = lazy(() => import('./pages/profile/profile-page.tsx'));
+const DiagnosisPage = lazy(() => import('./pages/diagnosis/diagnosis-page.tsx'));
 const ExplorerPage = lazy(() => import('./pages/explorer/explorer-page.tsx'));
 const EmbedPage = lazy(() => import('./pages/explorer/embed-page.tsx'));
 const IndicatorListPage = lazy(() => import('./pages/indicators/indicator-list-page.tsx'));
@@ -21,6 +22,7 @@ const IndicatorPage = lazy(() => import('./pages/indicators/indicator-page.tsx')
 const ROUTES: readonly (readonly [AppPath, ComponentType<PageProps>])[] = [
   ['/', OverviewPage],
   ['/country/:code', ProfilePage],
+  ['/country/:code/diagnosis', DiagnosisPage],
   ['/explore', ExplorerPage],
   ['/embed/explore', EmbedPage],
   ['/indicators', IndicatorListPage],

@@ -2,6 +2,7 @@
  * Every message namespace, by language. A page's messages live beside it in its own file; adding
  * a page adds one import and one entry to NAMESPACES.
  */
+import { diagnosis } from '../pages/diagnosis/diagnosis.messages.ts';
 import { explorer } from '../pages/explorer/explorer.messages.ts';
 import { indicators } from '../pages/indicators/indicators.messages.ts';
 import { overview } from '../pages/overview/overview.messages.ts';
@@ -15,6 +16,7 @@ const NAMESPACES = {
   indicators,
   explorer,
   profile,
+  diagnosis,
 } as const;
 
 type Namespaces = typeof NAMESPACES;

@@ -159,6 +159,12 @@ function Profile({ unit, indicators }: { unit: OrgUnit; indicators: Indicator[] 
         >
           {t('openInExplorer')}
         </Link>
+        <Link
+          className="button secondary"
+          href={`/country/${encodeURIComponent(unit.code)}/diagnosis${year === undefined ? '' : `?year=${year}`}`}
+        >
+          {t('profileLink', { ns: 'diagnosis' })}
+        </Link>
       </form>
       {headline.state === 'failed' ? <Failed error={headline.error} /> : null}
       {headline.state === 'loading' ? <Loading /> : null}
