@@ -115,7 +115,7 @@ function CsvEvaluation({ session }: { session: Session }) {
       outcome,
       exposure: guessColumn(cols, ['exposure', 'population', 'pop']),
       season: guessColumn(cols, ['season', 'month_of_year']),
-      group: guessColumn(cols, ['group', 'first_treated', 'cohort', 'first.treat']),
+      group: guessColumn(cols, ['group', 'first_treated', 'cohort', 'first.treat'], cols[0] ?? ''),
       treated: guessColumn(cols, ['treated', 'treat', 'treatment'], cols[0] ?? ''),
     });
     setValues({});

@@ -64,6 +64,13 @@ export function PlotFigure({
     const target = chart.current;
     if (target === null) return;
     const element = make(width);
+    // The figure's div is the image (role="img" with the label); Plot's own labels on its groups
+    // are not allowed on plain SVG groups, so they go.
+    for (const node of element.querySelectorAll('[aria-label], [aria-description]')) {
+      node.removeAttribute('aria-label');
+      node.removeAttribute('aria-description');
+    }
+    element.setAttribute('aria-hidden', 'true');
     target.replaceChildren(element);
     return () => element.remove();
   }, [make, width]);

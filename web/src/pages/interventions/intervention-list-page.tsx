@@ -39,24 +39,23 @@ export default function InterventionListPage() {
         <Link href="/evaluate">{t('csvLink')}</Link>
       </p>
       <WhenLoaded loads={[interventions, memberStates, indicators] as const}>
-        {(list, states, catalogue) => (
-          <>
-            <Register list={list} states={states} indicators={catalogue} />
-            {session.state !== 'ready' ? null : hasRole(session.data, WRITERS) ? (
-              <section className="panel">
-                <RegisterForm
-                  session={session.data}
-                  memberStates={states}
-                  indicators={catalogue}
-                  onRegistered={() => setKey(interventionsKey())}
-                />
-              </section>
-            ) : (
-              <RegisterNote signedIn={isSignedIn(session.data)} />
-            )}
-          </>
-        )}
+        {(list, states, catalogue) => <Register list={list} states={states} indicators={catalogue} />}
       </WhenLoaded>
+      {/* Outside the list's load, so the form keeps its message while the list reloads. */}
+      {memberStates.state !== 'ready' ||
+      indicators.state !== 'ready' ||
+      session.state !== 'ready' ? null : hasRole(session.data, WRITERS) ? (
+        <section className="panel">
+          <RegisterForm
+            session={session.data}
+            memberStates={memberStates.data}
+            indicators={indicators.data}
+            onRegistered={() => setKey(interventionsKey())}
+          />
+        </section>
+      ) : (
+        <RegisterNote signedIn={isSignedIn(session.data)} />
+      )}
     </>
   );
 }
