@@ -125,9 +125,11 @@ test.describe('interventions and evaluation pages', () => {
     await page.getByRole('button', { name: 'Register' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'is registered' })).toBeVisible();
     await expect(page.getByTestId('register').getByRole('link', { name: `Patrullas ${code}` })).toBeVisible();
-    const saved = await (await request.get(`/api/interventions/${code}`)).json();
+    const saved = (await (await request.get(`/api/interventions/${code}`)).json()) as {
+      units: { unit: string }[];
+    };
     expect(saved).toMatchObject({ type: 'tactic', country: 'HND', start: '2018-03' });
-    expect(saved.units.map((u: { unit: string }) => u.unit)).toEqual(['HND.01', 'HND.02']);
+    expect(saved.units.map((u) => u.unit)).toEqual(['HND.01', 'HND.02']);
   });
 
   test('an analyst evaluates Barrios Seguros by ITS against donors, and reads it in Spanish', async ({
