@@ -130,6 +130,10 @@ test.describe('interventions and evaluation pages', () => {
     };
     expect(saved).toMatchObject({ type: 'tactic', country: 'HND', start: '2018-03' });
     expect(saved.units.map((u) => u.unit)).toEqual(['HND.01', 'HND.02']);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByTestId('register-note')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Sign in', exact: true }).first()).toBeVisible();
   });
 
   test('an analyst evaluates Barrios Seguros by ITS against donors, and reads it in Spanish', async ({
