@@ -25,6 +25,9 @@ export const WEB_APP_PATHS = [
   '/embed/explore',
   '/indicators',
   '/indicators/:code',
+  '/interventions',
+  '/interventions/:code',
+  '/evaluate',
 ] as const;
 
 /** Where `npm run build` writes the web app, beside the package. */

@@ -10,6 +10,9 @@ export const APP_PATHS = [
   '/embed/explore',
   '/indicators',
   '/indicators/:code',
+  '/interventions',
+  '/interventions/:code',
+  '/evaluate',
 ] as const;
 
 export type AppPath = (typeof APP_PATHS)[number];

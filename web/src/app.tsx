@@ -3,9 +3,10 @@
  * notice when the store holds demo data, and the page for the current route (loaded lazily, so the
  * overview's bundle carries no chart library).
  */
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHealth } from './api/reference-data.ts';
+import { signOut, useSession } from './api/session.ts';
 import { LanguageSwitcher } from './components/language-switcher.tsx';
 import { Loading } from './components/load-state.tsx';
 import { Link, useLocation } from './router.tsx';
@@ -49,6 +50,11 @@ function Header({ path }: { path: string }) {
     { href: '/', label: t('nav.overview'), current: path === '/' || path.startsWith('/country') },
     { href: '/explore', label: t('nav.explore'), current: path.startsWith('/explore') },
     { href: '/indicators', label: t('nav.indicators'), current: path.startsWith('/indicators') },
+    {
+      href: '/interventions',
+      label: t('nav.interventions'),
+      current: path.startsWith('/interventions') || path.startsWith('/evaluate'),
+    },
   ];
   return (
     <header className="site-header">
@@ -65,13 +71,48 @@ function Header({ path }: { path: string }) {
               </Link>
             </li>
           ))}
-          <li>
-            <a href="/sign-in">{t('nav.signIn')}</a>
-          </li>
         </ul>
       </nav>
+      <SessionControl />
       <LanguageSwitcher />
     </header>
+  );
+}
+
+/** "Signed in as …" with a sign-out button, or the sign-in link (also while the session loads). */
+function SessionControl() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [error, setError] = useState<string | undefined>();
+  const user = session.data?.user;
+  if (user === null || user === undefined) {
+    return (
+      <p className="session-control">
+        <a href="/sign-in">{t('nav.signIn')}</a>
+      </p>
+    );
+  }
+  return (
+    <div className="session-control" data-testid="session">
+      <span>{t('session.signedInAs', { name: user.name })}</span>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => {
+          setError(undefined);
+          signOut(session.data).catch((e: unknown) =>
+            setError(t('session.signOutFailed', { message: e instanceof Error ? e.message : String(e) })),
+          );
+        }}
+      >
+        {t('session.signOut')}
+      </button>
+      {error === undefined ? null : (
+        <span role="alert" className="failed">
+          {error}
+        </span>
+      )}
+    </div>
   );
 }
 

@@ -18,6 +18,9 @@ const ExplorerPage = lazy(() => import('./pages/explorer/explorer-page.tsx'));
 const EmbedPage = lazy(() => import('./pages/explorer/embed-page.tsx'));
 const IndicatorListPage = lazy(() => import('./pages/indicators/indicator-list-page.tsx'));
 const IndicatorPage = lazy(() => import('./pages/indicators/indicator-page.tsx'));
+const InterventionListPage = lazy(() => import('./pages/interventions/intervention-list-page.tsx'));
+const InterventionPage = lazy(() => import('./pages/interventions/intervention-page.tsx'));
+const EvaluatePage = lazy(() => import('./pages/interventions/evaluate-page.tsx'));
 
 const ROUTES: readonly (readonly [AppPath, ComponentType<PageProps>])[] = [
   ['/', OverviewPage],
@@ -27,6 +30,9 @@ const ROUTES: readonly (readonly [AppPath, ComponentType<PageProps>])[] = [
   ['/embed/explore', EmbedPage],
   ['/indicators', IndicatorListPage],
   ['/indicators/:code', IndicatorPage],
+  ['/interventions', InterventionListPage],
+  ['/interventions/:code', InterventionPage],
+  ['/evaluate', EvaluatePage],
 ];
 
 export function pageFor(path: string): { Page: ComponentType<PageProps>; params: Record<string, string> } {

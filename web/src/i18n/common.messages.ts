@@ -11,8 +11,14 @@ export const common = messages(
       overview: 'Americas',
       explore: 'Explorer',
       indicators: 'Indicators',
+      interventions: 'Interventions',
       signIn: 'Sign in',
       api: 'API',
+    },
+    session: {
+      signedInAs: 'Signed in as {{name}}',
+      signOut: 'Sign out',
+      signOutFailed: 'Signing out failed: {{message}}',
     },
     syntheticBadge: 'Synthetic demo data',
     footer: {
@@ -78,8 +84,14 @@ export const common = messages(
         overview: 'Américas',
         explore: 'Explorador',
         indicators: 'Indicadores',
+        interventions: 'Intervenciones',
         signIn: 'Iniciar sesión',
         api: 'API',
+      },
+      session: {
+        signedInAs: 'Sesión iniciada como {{name}}',
+        signOut: 'Cerrar sesión',
+        signOutFailed: 'No se pudo cerrar la sesión: {{message}}',
       },
       syntheticBadge: 'Datos de demostración sintéticos',
       footer: {
@@ -139,8 +151,14 @@ export const common = messages(
         overview: 'Américas',
         explore: 'Explorador',
         indicators: 'Indicadores',
+        interventions: 'Intervenções',
         signIn: 'Entrar',
         api: 'API',
+      },
+      session: {
+        signedInAs: 'Conectado como {{name}}',
+        signOut: 'Sair',
+        signOutFailed: 'Não foi possível sair: {{message}}',
       },
       syntheticBadge: 'Dados de demonstração sintéticos',
       footer: {
@@ -199,8 +217,14 @@ export const common = messages(
         overview: 'Amériques',
         explore: 'Explorateur',
         indicators: 'Indicateurs',
+        interventions: 'Interventions',
         signIn: 'Se connecter',
         api: 'API',
+      },
+      session: {
+        signedInAs: 'Connecté en tant que {{name}}',
+        signOut: 'Se déconnecter',
+        signOutFailed: 'La déconnexion a échoué : {{message}}',
       },
       syntheticBadge: 'Données de démonstration synthétiques',
       footer: {

@@ -5,6 +5,7 @@
 import { diagnosis } from '../pages/diagnosis/diagnosis.messages.ts';
 import { explorer } from '../pages/explorer/explorer.messages.ts';
 import { indicators } from '../pages/indicators/indicators.messages.ts';
+import { interventions } from '../pages/interventions/interventions.messages.ts';
 import { overview } from '../pages/overview/overview.messages.ts';
 import { profile } from '../pages/profile/profile.messages.ts';
 import { common } from './common.messages.ts';
@@ -17,6 +18,7 @@ const NAMESPACES = {
   explorer,
   profile,
   diagnosis,
+  interventions,
 } as const;
 
 type Namespaces = typeof NAMESPACES;
