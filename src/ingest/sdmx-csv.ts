@@ -1,0 +1,275 @@
+/**
+ * SDMX-CSV, versions 1.0 (first column `DATAFLOW`) and 2.0 (`STRUCTURE,STRUCTURE_ID[,ACTION]`),
+ * read into canonical rows, and Atalaya's rows written back as SDMX-CSV.
+ *
+ * Each observation carries its action (SDMX-CSV 2.0 `ACTION`): `I` (information) and `A`, `M`
+ * (append, merge) are **merge**, `R` **replace**, `D` **delete**; version 1.0 and a file without
+ * the column mean merge. A delete may leave `OBS_VALUE` blank, so its value is `null`; a blank
+ * value on any other row is not reported (skipped and counted).
+ *
+ * Mapping (JSON; every part optional, the defaults are the layout `writeSdmxCsv` writes, so a
+ * file written by Atalaya reads back with `{}`):
+ *
+ * ```json
+ * { "element": { "column": "INDICATOR", "codes": { "VC_IHR_PSRC": "homicide_victims" } },
+ *   "orgUnit": { "column": "REF_AREA" }, "period": { "column": "TIME_PERIOD" },
+ *   "source": { "constant": "unodc" }, "value": "OBS_VALUE",
+ *   "dimensions": { "SEX": { "dimension": "sex", "codes": { "M": "M", "F": "F" } } } }
+ * ```
+ *
+ * A column's `codes`, when given, must hold every code the column uses (others are skipped and
+ * counted). Dimension columns: `_T`, `_Z` and blank are the total; others become
+ * `dimension=category` in the disaggregation key. Defaults: element `ELEMENT`, org unit
+ * `REF_AREA`, period `TIME_PERIOD`, source `SOURCE`, value `OBS_VALUE`, and every column named
+ * after a dimension code in upper case (`SEX`, `AGE_GROUP`, …) among the columns the writer
+ * writes.
+ */
+import type { CanonicalRow } from '../data/canonical-row.ts';
+import { formatDisaggregation, type DisaggregationPair } from '../catalogue/disaggregation.ts';
+import { ValidationError } from '../kernel/errors.ts';
+import { isPeriodCode } from '../periods/period-code.ts';
+import { parseNumberCell } from './number-format.ts';
+import {
+  cell,
+  columnIndex,
+  readDelimited,
+  type ReaderInput,
+  type ReaderOptions,
+  type ReaderResult,
+} from './reader-result.ts';
+
+export type SdmxAction = 'merge' | 'replace' | 'delete';
+
+/** An observation read from SDMX-CSV: a canonical row (value null for a delete without one). */
+export type SdmxRow = Omit<CanonicalRow, 'value'> & {
+  readonly value: number | null;
+  readonly action: SdmxAction;
+  readonly line: number;
+};
+
+export type SdmxColumn =
+  | { readonly column: string; readonly codes?: Readonly<Record<string, string>> }
+  | { readonly constant: string };
+
+export interface SdmxMapping {
+  readonly element?: SdmxColumn;
+  readonly orgUnit?: SdmxColumn;
+  readonly period?: SdmxColumn;
+  readonly source?: SdmxColumn;
+  readonly value?: string;
+  /** column → the catalogue dimension it holds (and optionally its category codes) */
+  readonly dimensions?: Readonly<
+    Record<string, { readonly dimension: string; readonly codes?: Readonly<Record<string, string>> }>
+  >;
+}
+
+const ACTIONS: Readonly<Record<string, SdmxAction>> = {
+  I: 'merge',
+  A: 'merge',
+  M: 'merge',
+  R: 'replace',
+  D: 'delete',
+};
+const TOTALS = new Set(['', '_T', '_Z']);
+const FIXED = new Set([
+  'DATAFLOW',
+  'STRUCTURE',
+  'STRUCTURE_ID',
+  'ACTION',
+  'ELEMENT',
+  'REF_AREA',
+  'TIME_PERIOD',
+  'SOURCE',
+  'OBS_VALUE',
+]);
+
+export function readSdmxCsv(
+  input: ReaderInput,
+  mapping: SdmxMapping = {},
+  options: ReaderOptions = {},
+): ReaderResult<SdmxRow> {
+  const { records, out } = readDelimited<SdmxRow>(input, options);
+  const [header, ...data] = records;
+  if (header === undefined) return out.result();
+  const first = cell(header, 0).toUpperCase();
+  if (first !== 'DATAFLOW' && first !== 'STRUCTURE') {
+    out.issue(header.line, 'an SDMX-CSV file starts with a DATAFLOW (1.0) or STRUCTURE (2.0) column', 1);
+    return out.result();
+  }
+  const actionAt = first === 'STRUCTURE' ? columnIndex(header.fields, 'ACTION') : -1;
+  const parts = {
+    element: mapping.element ?? { column: 'ELEMENT' },
+    orgUnit: mapping.orgUnit ?? { column: 'REF_AREA' },
+    period: mapping.period ?? { column: 'TIME_PERIOD' },
+    source: mapping.source ?? { column: 'SOURCE' },
+  };
+  const missing: string[] = [];
+  const at = Object.fromEntries(
+    Object.entries(parts).map(([name, part]) => {
+      if ('constant' in part) return [name, -1];
+      const index = columnIndex(header.fields, part.column);
+      if (index < 0) missing.push(part.column);
+      return [name, index];
+    }),
+  ) as Record<keyof typeof parts, number>;
+  const valueName = mapping.value ?? 'OBS_VALUE';
+  const valueAt = columnIndex(header.fields, valueName);
+  if (valueAt < 0) missing.push(valueName);
+  const dimensions: NonNullable<SdmxMapping['dimensions']> =
+    mapping.dimensions ??
+    Object.fromEntries(
+      header.fields
+        .map((name) => name.trim())
+        .filter((name) => /^[A-Z][A-Z0-9_]*$/.test(name) && !FIXED.has(name))
+        .map((name) => [name, { dimension: name.toLowerCase() }]),
+    );
+  const dimensionAt = Object.entries(dimensions).map(([column, spec]) => ({
+    column,
+    spec,
+    index: columnIndex(header.fields, column),
+  }));
+  for (const { column, index } of dimensionAt) if (index < 0) missing.push(column);
+  if (missing.length > 0) {
+    out.issue(header.line, `the header lacks ${missing.map((name) => `"${name}"`).join(', ')}`, 1);
+    return out.result();
+  }
+  const resolve = (part: SdmxColumn, index: number, record: (typeof data)[number]): string | undefined => {
+    if ('constant' in part) return part.constant;
+    const raw = cell(record, index);
+    return part.codes === undefined ? raw : part.codes[raw];
+  };
+  for (const record of data) {
+    const actionCode = actionAt < 0 ? 'I' : cell(record, actionAt).toUpperCase() || 'I';
+    const action = ACTIONS[actionCode];
+    if (action === undefined) {
+      out.issue(
+        record.line,
+        `"${actionCode}" is not an SDMX action (I, A, M, R or D)`,
+        actionAt + 1,
+        'ACTION',
+      );
+      continue;
+    }
+    const element = resolve(parts.element, at.element, record);
+    const orgUnit = resolve(parts.orgUnit, at.orgUnit, record);
+    const source = resolve(parts.source, at.source, record);
+    const period = resolve(parts.period, at.period, record);
+    if (element === undefined || orgUnit === undefined || source === undefined || period === undefined) {
+      out.skip('a code not in the mapping');
+      continue;
+    }
+    if (!isPeriodCode(period)) {
+      out.issue(
+        record.line,
+        `"${period}" is not a period (2013, 2013-Q4, 2013-11)`,
+        at.period + 1,
+        'TIME_PERIOD',
+      );
+      continue;
+    }
+    const pairs: DisaggregationPair[] = [];
+    let unmapped = false;
+    for (const { spec, index } of dimensionAt) {
+      const raw = cell(record, index);
+      if (TOTALS.has(raw)) continue;
+      const category = spec.codes === undefined ? raw : spec.codes[raw];
+      if (category === undefined) unmapped = true;
+      else pairs.push([spec.dimension, category]);
+    }
+    if (unmapped) {
+      out.skip('a code not in the mapping');
+      continue;
+    }
+    let disaggregation: string;
+    try {
+      disaggregation = formatDisaggregation(pairs);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      out.issue(record.line, error.message);
+      continue;
+    }
+    const parsed = parseNumberCell(cell(record, valueAt), '.');
+    if (parsed.kind === 'invalid') {
+      out.issue(record.line, parsed.message, valueAt + 1, valueName);
+      continue;
+    }
+    if (parsed.kind !== 'number' && action !== 'delete') {
+      out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
+      continue;
+    }
+    out.rows.push({
+      element,
+      orgUnit,
+      period,
+      disaggregation,
+      source,
+      value: parsed.kind === 'number' ? parsed.value : null,
+      action,
+      line: record.line,
+    });
+  }
+  return out.result();
+}
+
+export interface SdmxWriteOptions {
+  readonly version?: '1.0' | '2.0';
+  /** default `OAS:ATALAYA(1.0)` */
+  readonly dataflow?: string;
+  /** SDMX-CSV 2.0 only; default `I` */
+  readonly action?: 'I' | 'R' | 'D';
+}
+
+function quote(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Writes canonical rows as SDMX-CSV: one column per disaggregation dimension present (upper-case
+ * code, `_T` for the total), so the file reads back with `readSdmxCsv(text)` unchanged.
+ */
+export function writeSdmxCsv(rows: readonly CanonicalRow[], options: SdmxWriteOptions = {}): string {
+  const dimensions = [
+    ...new Set(
+      rows.flatMap((row) =>
+        row.disaggregation === ''
+          ? []
+          : row.disaggregation.split(';').map((pair) => pair.split('=')[0] ?? ''),
+      ),
+    ),
+  ].sort();
+  const dataflow = options.dataflow ?? 'OAS:ATALAYA(1.0)';
+  const v2 = (options.version ?? '2.0') === '2.0';
+  const lead = v2 ? ['STRUCTURE', 'STRUCTURE_ID', 'ACTION'] : ['DATAFLOW'];
+  const head = [
+    ...lead,
+    'ELEMENT',
+    'REF_AREA',
+    'TIME_PERIOD',
+    ...dimensions.map((d) => d.toUpperCase()),
+    'SOURCE',
+    'OBS_VALUE',
+  ];
+  const lines = [head.join(',')];
+  for (const row of rows) {
+    const categories = new Map(
+      row.disaggregation === ''
+        ? []
+        : row.disaggregation.split(';').map((pair) => pair.split('=') as [string, string]),
+    );
+    const first = v2 ? ['dataflow', dataflow, options.action ?? 'I'] : [dataflow];
+    lines.push(
+      [
+        ...first,
+        row.element,
+        row.orgUnit,
+        row.period,
+        ...dimensions.map((d) => categories.get(d) ?? '_T'),
+        row.source,
+        String(row.value),
+      ]
+        .map(quote)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

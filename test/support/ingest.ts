@@ -1,0 +1,66 @@
+/**
+ * Helpers for the ingest readers' tests: where the shared real files are (tests skip when the
+ * folder is absent), and the property every reader must keep under random damage to its input:
+ * it never throws, and every issue it reports names a line.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { InputIssue } from '../../src/kernel/errors.ts';
+
+export const FORMATS = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'formats');
+export const formatsPresent = existsSync(FORMATS);
+
+/** The bytes of a shared real file. */
+export function sharedFile(...path: string[]): Uint8Array {
+  return readFileSync(join(FORMATS, ...path));
+}
+
+type Mutation = (text: string, at: number) => string | Uint8Array;
+
+const MUTATIONS: Mutation[] = [
+  (text, at) => text.slice(0, at),
+  (text, at) => `${text.slice(0, at)}"${text.slice(at)}`,
+  (text, at) => `${text.slice(0, at)}=cmd|' /C calc'!A0${text.slice(at)}`,
+  (text, at) => `${text.slice(0, at)}${'9'.repeat(400)}${text.slice(at)}`,
+  (text, at) => `${text.slice(0, at)}1e999${text.slice(at)}`,
+  (text, at) => `${text.slice(0, at)}${text.slice(at + 7)}`,
+  (text, at) => `${text.slice(0, at)}\n${text.slice(at)}`,
+  (text, at) => `${text.slice(0, at)};,\t${text.slice(at)}`,
+  (text) => Buffer.from(text, 'latin1'),
+  (text) => Buffer.from(text, 'utf16le'),
+  (text, at) => {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length > 0) bytes[at % bytes.length] = 0xff;
+    return bytes;
+  },
+];
+
+/** Applies 1–4 random mutations to a fixture and checks the reader's contract on the result. */
+export function checkReaderUnderDamage(
+  fixture: string,
+  read: (input: string | Uint8Array) => { issues: readonly InputIssue[] },
+  runs = 300,
+): void {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.nat(MUTATIONS.length - 1), fc.nat()), { minLength: 1, maxLength: 4 }),
+      fc.string({ maxLength: 12 }),
+      (steps, junk) => {
+        let input: string | Uint8Array = fixture;
+        for (const [which, position] of steps) {
+          const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
+          const at = text.length === 0 ? 0 : position % text.length;
+          input = MUTATIONS[which]!(text, at);
+        }
+        if (typeof input === 'string' && junk !== '') input = `${input}\n${junk}`;
+        const result = read(input);
+        for (const issue of result.issues) {
+          expect(issue.line, issue.message).toBeGreaterThanOrEqual(1);
+        }
+      },
+    ),
+    { numRuns: runs },
+  );
+}
