@@ -35,3 +35,28 @@ export function formatPercent(share: number, language: string): string {
     share,
   );
 }
+
+const QUARTER: Readonly<Record<string, string>> = {
+  en: 'Q{q} {y}',
+  es: 'T{q} {y}',
+  pt: '{q}º tri. {y}',
+  fr: 'T{q} {y}',
+};
+
+/** An SDMX period code for reading: `2024` stays, `2024-05` → "May 2024", `2024-Q2` → "Q2 2024" (by language). */
+export function formatPeriodLabel(code: string, language: string): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(code);
+  if (month !== null) {
+    const date = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+    return new Intl.DateTimeFormat(locale(language), {
+      year: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    }).format(date);
+  }
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(code);
+  if (quarter !== null) {
+    return (QUARTER[language] ?? QUARTER['en']!).replace('{q}', quarter[2]!).replace('{y}', quarter[1]!);
+  }
+  return code;
+}

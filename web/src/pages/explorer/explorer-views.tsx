@@ -8,7 +8,7 @@ import type { AnalyticsRow, Indicator } from '../../api/client.ts';
 import { AmericasMap, type MapValue } from '../../components/americas-map.tsx';
 import { localized } from '../../components/names.ts';
 import { QualityBadges } from '../../components/quality-badges.tsx';
-import { formatNumber } from '../../format.ts';
+import { formatNumber, formatPeriodLabel } from '../../format.ts';
 import { barChart, lineChart, PlotChart, type ChartDatum } from './explorer-charts.tsx';
 import { shownValue, unitColors, type Reference } from './explorer-data.ts';
 import { MAX_UNITS_WITH_BANDS, periodStart, type ExplorerState } from './explorer-state.ts';
@@ -41,7 +41,10 @@ export function useChartModel(
       .filter((row) => colors.has(row.orgUnit))
       .map((row): ChartDatum => {
         const value = shownValue(row, state);
-        const lines = [name(row.orgUnit), `${row.period}: ${formatNumber(value, lang)} ${unitLabel}`];
+        const lines = [
+          name(row.orgUnit),
+          `${formatPeriodLabel(row.period, lang)}: ${formatNumber(value, lang)} ${unitLabel}`,
+        ];
         if (smoothed) lines.push(`${t('crude')}: ${formatNumber(row.value, lang)}`);
         if (row.lower !== null && row.upper !== null) {
           lines.push(
@@ -230,7 +233,7 @@ export function ExplorerTable(props: {
               <th scope="row">
                 {localized(props.reference.byCode.get(row.orgUnit)?.name, lang) || row.orgUnit}
               </th>
-              <td>{row.period}</td>
+              <td>{formatPeriodLabel(row.period, lang)}</td>
               <td className="num" data-column="value">
                 {formatNumber(row.value, lang)}
               </td>
