@@ -3,11 +3,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnalyticsRow, Indicator, OrgUnit } from '../../api/client.ts';
 import { localized } from '../../components/names.ts';
+import {
+  HIGHEST_FIRST,
+  SortableHeader,
+  sortEntries,
+  type SortKey,
+  type SortState,
+} from '../../components/sortable-header.tsx';
 import { QualityBadges } from '../../components/quality-badges.tsx';
 import { formatNumber } from '../../format.ts';
 import { Link } from '../../router.tsx';
-
-type SortKey = 'value' | 'name';
 
 export function RankingTable(props: {
   indicator: Indicator;
@@ -17,7 +22,7 @@ export function RankingTable(props: {
   caption: string;
 }) {
   const { t, i18n } = useTranslation('overview');
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'value', descending: true });
+  const [sort, setSort] = useState<SortState>(HIGHEST_FIRST);
   const lang = i18n.language;
   const byCode = new Map(props.states.map((unit) => [unit.code, unit]));
   const ranked = [...props.rows]
@@ -25,25 +30,10 @@ export function RankingTable(props: {
     .sort((a, b) => b.value - a.value)
     .map((row, index) => ({ row, rank: index + 1, name: localized(byCode.get(row.orgUnit)?.name, lang) }));
   const missing = props.states.filter((unit) => !props.rows.some((row) => row.orgUnit === unit.code));
-  const shown = [...ranked].sort((a, b) => {
-    const order = sort.key === 'value' ? a.row.value - b.row.value : a.name.localeCompare(b.name, lang);
-    return sort.descending ? -order : order;
-  });
-  const header = (key: SortKey, label: string) => {
-    const active = sort.key === key;
-    return (
-      <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-        <button
-          type="button"
-          className="sort-button"
-          onClick={() => setSort({ key, descending: active ? !sort.descending : key === 'value' })}
-        >
-          {label}
-          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
-        </button>
-      </th>
-    );
-  };
+  const shown = sortEntries(ranked, sort, { value: (e) => e.row.value, name: (e) => e.name }, lang);
+  const header = (key: SortKey, label: string) => (
+    <SortableHeader sortKey={key} label={label} sort={sort} onSort={setSort} />
+  );
   return (
     <section aria-labelledby="ranking-heading" className="panel">
       <h2 id="ranking-heading">{t('ranking')}</h2>

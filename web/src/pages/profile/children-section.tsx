@@ -10,13 +10,18 @@ import type { Loaded } from '../../api/use-api.ts';
 import { IndicatorSelect } from '../../components/indicator-select.tsx';
 import { Failed, Loading } from '../../components/load-state.tsx';
 import { localized } from '../../components/names.ts';
+import {
+  HIGHEST_FIRST,
+  SortableHeader,
+  sortEntries,
+  type SortKey,
+  type SortState,
+} from '../../components/sortable-header.tsx';
 import { QualityBadges } from '../../components/quality-badges.tsx';
 import { formatNumber } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { BarChart } from './bar-chart.tsx';
 import type { ChildrenView } from './profile-data.ts';
-
-type SortKey = 'value' | 'name';
 
 export function ChildrenSection(props: {
   unit: OrgUnit;
@@ -64,7 +69,7 @@ export function ChildrenSection(props: {
 function ChildrenBody({ indicator, year, view }: { indicator: Indicator; year: number; view: ChildrenView }) {
   const { t, i18n } = useTranslation('profile');
   const lang = i18n.language;
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'value', descending: true });
+  const [sort, setSort] = useState<SortState>(HIGHEST_FIRST);
   const indicatorName = localized(indicator.name, lang);
   const unitLabel = localized(indicator.unitLabel, lang);
   const byCode = new Map(view.units.map((unit) => [unit.code, unit]));
@@ -73,29 +78,13 @@ function ChildrenBody({ indicator, year, view }: { indicator: Indicator; year: n
     .map((row) => ({ row, name: localized(byCode.get(row.orgUnit)?.name, lang) }));
   const missing = view.units.filter((unit) => !view.rows.some((row) => row.orgUnit === unit.code));
   if (entries.length === 0) return <p className="no-data">{t('noChildData', { year })}</p>;
-  const shown = [...entries].sort((a, b) => {
-    const order = sort.key === 'value' ? a.row.value - b.row.value : a.name.localeCompare(b.name, lang);
-    return sort.descending ? -order : order;
-  });
+  const shown = sortEntries(entries, sort, { value: (e) => e.row.value, name: (e) => e.name }, lang);
   const byValue = [...entries].sort((a, b) => b.row.value - a.row.value);
   const top = byValue[0];
   const bottom = byValue[byValue.length - 1];
-  const header = (key: SortKey, label: string) => {
-    const active = sort.key === key;
-    return (
-      <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-        <button
-          type="button"
-          className="sort-button"
-          data-sort={key}
-          onClick={() => setSort({ key, descending: active ? !sort.descending : key === 'value' })}
-        >
-          {label}
-          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
-        </button>
-      </th>
-    );
-  };
+  const header = (key: SortKey, label: string) => (
+    <SortableHeader sortKey={key} label={label} sort={sort} onSort={setSort} />
+  );
   return (
     <div className="chart-and-table">
       <div>
