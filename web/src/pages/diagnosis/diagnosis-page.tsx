@@ -6,10 +6,10 @@
  * it, the latest year with data.
  */
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Indicator, type OrgUnit } from '../../api/client.ts';
-import { loadSources, loadUnit, loadUnits, useIndicators } from '../../api/reference-data.ts';
+import type { Indicator, OrgUnit } from '../../api/client.ts';
+import { loadSources, loadUnits } from '../../api/reference-data.ts';
 import { useApi } from '../../api/use-api.ts';
-import { Failed, Loading, WhenLoaded } from '../../components/load-state.tsx';
+import { Failed, Loading } from '../../components/load-state.tsx';
 import { localized } from '../../components/names.ts';
 import { useDocumentTitle, usePageReady } from '../../page-ready.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
@@ -19,34 +19,14 @@ import { pickYear, yearsWithData } from '../profile/profile-model.ts';
 import { diagnosisHref, loadDiagnosis, reportHref, type Diagnosis, type Finding } from './diagnosis-model.ts';
 import { FindingCard, type CardContext } from './finding-card.tsx';
 import { LimitsList } from './limits-list.tsx';
+import { UnitPage } from '../profile/unit-page.tsx';
 
 export default function DiagnosisPage({ params }: PageProps) {
   const code = params['code'] ?? '';
-  const unit = useApi(`unit:${code}`, () => loadUnit(code));
-  const indicators = useIndicators();
-  if (unit.state === 'failed' && unit.error instanceof ApiError && unit.error.status === 404)
-    return <NoSuchUnit code={code} />;
   return (
-    <WhenLoaded loads={[unit, indicators] as const}>
+    <UnitPage code={code}>
       {(found, list) => <DiagnosisView key={found.code} unit={found} indicators={list} />}
-    </WhenLoaded>
-  );
-}
-
-function NoSuchUnit({ code }: { code: string }) {
-  const { t } = useTranslation('diagnosis');
-  useDocumentTitle(t('noSuchUnit', { ns: 'profile' }));
-  usePageReady(true);
-  return (
-    <>
-      <h1>{t('noSuchUnit', { ns: 'profile' })}</h1>
-      <p role="alert" data-testid="no-such-unit">
-        {t('noSuchUnitText', { ns: 'profile', code })}
-      </p>
-      <p>
-        <Link href="/">{t('backHome', { ns: 'common' })}</Link>
-      </p>
-    </>
+    </UnitPage>
   );
 }
 

@@ -5,10 +5,10 @@
  * the query string (`?year=&peers=&children=`), so a link reproduces it.
  */
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Indicator, type OrgUnit } from '../../api/client.ts';
-import { loadUnit, useDimensions, useIndicators } from '../../api/reference-data.ts';
+import type { Indicator, OrgUnit } from '../../api/client.ts';
+import { useDimensions } from '../../api/reference-data.ts';
 import { useApi } from '../../api/use-api.ts';
-import { Failed, Loading, WhenLoaded } from '../../components/load-state.tsx';
+import { Failed, Loading } from '../../components/load-state.tsx';
 import { localized } from '../../components/names.ts';
 import { useDocumentTitle, usePageReady } from '../../page-ready.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
@@ -27,36 +27,16 @@ import {
 } from './profile-data.ts';
 import { pickYear, yearsWithData } from './profile-model.ts';
 import { SexBreakdown } from './sex-breakdown.tsx';
+import { UnitPage } from './unit-page.tsx';
 
 const DEFAULT_INDICATOR = 'homicide_rate';
 
 export default function ProfilePage({ params }: PageProps) {
   const code = params['code'] ?? '';
-  const unit = useApi(`unit:${code}`, () => loadUnit(code));
-  const indicators = useIndicators();
-  if (unit.state === 'failed' && unit.error instanceof ApiError && unit.error.status === 404)
-    return <NoSuchUnit code={code} />;
   return (
-    <WhenLoaded loads={[unit, indicators] as const}>
+    <UnitPage code={code}>
       {(found, list) => <Profile key={found.code} unit={found} indicators={list} />}
-    </WhenLoaded>
-  );
-}
-
-function NoSuchUnit({ code }: { code: string }) {
-  const { t } = useTranslation('profile');
-  useDocumentTitle(t('noSuchUnit'));
-  usePageReady(true);
-  return (
-    <>
-      <h1>{t('noSuchUnit')}</h1>
-      <p role="alert" data-testid="no-such-unit">
-        {t('noSuchUnitText', { code })}
-      </p>
-      <p>
-        <Link href="/">{t('backHome', { ns: 'common' })}</Link>
-      </p>
-    </>
+    </UnitPage>
   );
 }
 
