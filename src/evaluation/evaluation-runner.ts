@@ -34,23 +34,26 @@ export async function runEvaluationInWorker(
     throw new BusyError(`${MAX_RUNNING} evaluations are running; try again in a few seconds.`);
   }
   running += 1;
-  const worker = typeScriptWorker(new URL('./evaluation-worker.ts', import.meta.url), job);
+  let worker: Worker | undefined;
   try {
+    // inside the try: a thread that cannot start must give its place back
+    worker = typeScriptWorker(new URL('./evaluation-worker.ts', import.meta.url), job);
+    const thread = worker;
     const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(
           new ValidationError(`The evaluation took longer than ${timeLimitMs / 1000} s and was stopped.`),
         );
       }, timeLimitMs);
-      worker.once('message', (message: WorkerAnswer) => {
+      thread.once('message', (message: WorkerAnswer) => {
         clearTimeout(timer);
         resolve(message);
       });
-      worker.once('error', (error) => {
+      thread.once('error', (error) => {
         clearTimeout(timer);
         reject(error);
       });
-      worker.once('exit', (code) => {
+      thread.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`the evaluation thread stopped (exit code ${code})`));
       });
@@ -60,6 +63,6 @@ export async function runEvaluationInWorker(
     throw new ValidationError(`The evaluation failed: ${answer.message}`);
   } finally {
     running -= 1;
-    void worker.terminate();
+    void worker?.terminate();
   }
 }

@@ -16,6 +16,11 @@ export interface PanelTable {
 
 const MISSING = new Set(['', 'NA', 'NaN', 'nan', 'null', 'NULL', '.']);
 
+/** A cell that holds no value (empty, `NA`, `NaN`, `null`, `.`), trimmed or not. */
+export function isMissingCell(text: string): boolean {
+  return MISSING.has(text.trim());
+}
+
 export function readPanelCsv(text: string, file = 'panel.csv'): PanelTable {
   const reader = new CsvRecordReader({ file, delimiter: sniffDelimiter(text) });
   const records = [...reader.push(text), ...reader.end()];
@@ -84,7 +89,7 @@ export function numberColumn(
   const issues: InputIssue[] = [];
   const values = table.rows.map((row) => {
     const text = (row.fields[index] ?? '').trim();
-    if (MISSING.has(text)) {
+    if (isMissingCell(text)) {
       if (options.required === true) {
         issues.push({
           file: table.file,

@@ -6,6 +6,7 @@
  * unit and time, as R's `basque` or `smoking` data frames).
  */
 import { ValidationError } from '../kernel/errors.ts';
+import { isMissingCell } from './panel-table.ts';
 
 export interface PanelUnit {
   readonly id: string;
@@ -30,12 +31,10 @@ export interface LongRowColumns {
   readonly variables?: readonly string[];
 }
 
-const MISSING = new Set(['', 'NA', 'NaN', 'nan', 'null', '.']);
-
 /** A value from text: empty, NA, NaN, null and "." are missing. */
 export function parsePanelValue(text: string): number {
   const trimmed = text.trim();
-  if (MISSING.has(trimmed)) return NaN;
+  if (isMissingCell(trimmed)) return NaN;
   const value = Number(trimmed);
   return Number.isFinite(value) ? value : NaN;
 }
