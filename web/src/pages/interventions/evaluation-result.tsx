@@ -3,7 +3,7 @@
  * summary and caveats in the reader's language, the estimate with its interval, the observed
  * against counterfactual chart, the method's diagnostics, and downloads (JSON, SVG).
  */
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../../components/names.ts';
 import { formatNumber, locale } from '../../format.ts';
@@ -212,32 +212,19 @@ function ItsChart({ outcome, fileName }: { outcome: ItsOutcome; fileName: string
       make={make}
       fileName={fileName}
       table={
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('chart.time')}</th>
-              <th scope="col" className="num">
-                {t('chart.observed')}
-              </th>
-              <th scope="col" className="num">
-                {t('chart.fitted')}
-              </th>
-              <th scope="col" className="num">
-                {t('chart.counterfactual')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.points.map((p, i) => (
-              <tr key={i}>
-                <th scope="row">{labels[i]}</th>
-                <td className="num">{formatNumber(p.observed, lang)}</td>
-                <td className="num">{formatNumber(p.fitted, lang)}</td>
-                <td className="num">{formatNumber(p.counterfactual, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SeriesTable
+          head={t('chart.time')}
+          columns={[t('chart.observed'), t('chart.fitted'), t('chart.counterfactual')]}
+          rows={result.points.map((p, i) => ({
+            key: i,
+            label: labels[i],
+            cells: [
+              formatNumber(p.observed, lang),
+              formatNumber(p.fitted, lang),
+              formatNumber(p.counterfactual, lang),
+            ],
+          }))}
+        />
       }
     />
   );
@@ -305,32 +292,19 @@ function ScmCharts({ outcome, fileName }: { outcome: ScmOutcome; fileName: strin
         make={make}
         fileName={fileName}
         table={
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('chart.time')}</th>
-                <th scope="col" className="num">
-                  {t('chart.treated')}
-                </th>
-                <th scope="col" className="num">
-                  {t('chart.synthetic')}
-                </th>
-                <th scope="col" className="num">
-                  {t('chart.gap')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {fit.series.map((p) => (
-                <tr key={p.time}>
-                  <th scope="row">{p.time}</th>
-                  <td className="num">{formatNumber(p.observed, lang)}</td>
-                  <td className="num">{formatNumber(p.synthetic, lang)}</td>
-                  <td className="num">{formatNumber(p.gap, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SeriesTable
+            head={t('chart.time')}
+            columns={[t('chart.treated'), t('chart.synthetic'), t('chart.gap')]}
+            rows={fit.series.map((p) => ({
+              key: p.time,
+              label: p.time,
+              cells: [
+                formatNumber(p.observed, lang),
+                formatNumber(p.synthetic, lang),
+                formatNumber(p.gap, lang),
+              ],
+            }))}
+          />
         }
       />
       {placebos === null ? null : (
@@ -342,28 +316,15 @@ function ScmCharts({ outcome, fileName }: { outcome: ScmOutcome; fileName: strin
           make={makeGaps}
           fileName={`${fileName}-placebos`}
           table={
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('diagnostics.donor')}</th>
-                  <th scope="col" className="num">
-                    {t('diagnostics.preRmspe')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('diagnostics.rmspeRatio')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {[placebos.treated, ...placebos.placebos].map((unit) => (
-                  <tr key={unit.id}>
-                    <th scope="row">{unit.name}</th>
-                    <td className="num">{fixed(unit.preRmspe, lang)}</td>
-                    <td className="num">{fixed(unit.ratio, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SeriesTable
+              head={t('diagnostics.donor')}
+              columns={[t('diagnostics.preRmspe'), t('diagnostics.rmspeRatio')]}
+              rows={[placebos.treated, ...placebos.placebos].map((unit) => ({
+                key: unit.id,
+                label: unit.name,
+                cells: [fixed(unit.preRmspe, lang), fixed(unit.ratio, lang)],
+              }))}
+            />
           }
         />
       )}
@@ -406,32 +367,15 @@ function DidChart({
       make={make}
       fileName={fileName}
       table={
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('chart.eventTime')}</th>
-              <th scope="col" className="num">
-                {t('chart.effect')}
-              </th>
-              <th scope="col" className="num">
-                {t('chart.lower')}
-              </th>
-              <th scope="col" className="num">
-                {t('chart.upper')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {elements.map((e) => (
-              <tr key={e.key}>
-                <th scope="row">{e.key}</th>
-                <td className="num">{fixed(e.att, lang)}</td>
-                <td className="num">{fixed(e.lower, lang)}</td>
-                <td className="num">{fixed(e.upper, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SeriesTable
+          head={t('chart.eventTime')}
+          columns={[t('chart.effect'), t('chart.lower'), t('chart.upper')]}
+          rows={elements.map((e) => ({
+            key: e.key,
+            label: e.key,
+            cells: [fixed(e.att, lang), fixed(e.lower, lang), fixed(e.upper, lang)],
+          }))}
+        />
       }
     />
   );
@@ -631,5 +575,39 @@ function DidDiagnostics({ outcome, timeLabel }: { outcome: DidOutcome; timeLabel
         </div>
       </details>
     </>
+  );
+}
+
+/** A chart's numbers as a table: one row per point, its label as the row header, the values right-aligned. */
+function SeriesTable(props: {
+  head: string;
+  columns: readonly string[];
+  rows: readonly { key: string | number; label: ReactNode; cells: readonly string[] }[];
+}) {
+  return (
+    <table className="data-table">
+      <thead>
+        <tr>
+          <th scope="col">{props.head}</th>
+          {props.columns.map((column) => (
+            <th key={column} scope="col" className="num">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            {row.cells.map((cell, i) => (
+              <td key={i} className="num">
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
