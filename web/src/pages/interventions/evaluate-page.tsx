@@ -14,6 +14,7 @@ import { distinctValues, guessColumn, previewCsv, type CsvPreview } from './csv-
 import { EvaluationResult } from './evaluation-result.tsx';
 import type { Outcome } from './evaluation-types.ts';
 import { evaluateCsv, RequestError, type CsvRequest, type Issue } from './interventions-api.ts';
+import { ChoiceGroup } from '../../components/choice-group.tsx';
 
 type Method = CsvRequest['method'];
 const METHODS: readonly Method[] = ['its', 'scm', 'did'];
@@ -332,21 +333,14 @@ function CsvEvaluation({ session }: { session: Session }) {
             ) : null}
             {method === 'did' ? (
               <>
-                <fieldset className="choice-group">
-                  <legend>{t('csv.design')}</legend>
-                  {(['staggered', '2x2'] as const).map((d) => (
-                    <label key={d}>
-                      <input
-                        type="radio"
-                        name="design"
-                        value={d}
-                        checked={design === d}
-                        onChange={() => setDesign(d)}
-                      />{' '}
-                      {d === 'staggered' ? t('csv.staggered') : t('csv.twoByTwo')}
-                    </label>
-                  ))}
-                </fieldset>
+                <ChoiceGroup
+                  legend={t('csv.design')}
+                  name="design"
+                  options={['staggered', '2x2'] as const}
+                  value={design}
+                  label={(d) => (d === 'staggered' ? t('csv.staggered') : t('csv.twoByTwo'))}
+                  onChange={setDesign}
+                />
                 <div className="form-grid">
                   {design === 'staggered' ? (
                     <ColumnSelect

@@ -24,6 +24,7 @@ import {
   type Outcome,
 } from './evaluation-types.ts';
 import { evaluateIntervention, loadIntervention } from './interventions-api.ts';
+import { ChoiceGroup } from '../../components/choice-group.tsx';
 
 type Method = EvaluateRequest['method'];
 type PeriodType = NonNullable<EvaluateRequest['periodType']>;
@@ -262,21 +263,16 @@ function Evaluation({
           </div>
         </div>
         {method === 'its' ? (
-          <fieldset className="choice-group">
-            <legend>{t('evaluation.control')}</legend>
-            {(['population', 'donors'] as const).map((value) => (
-              <label key={value}>
-                <input
-                  type="radio"
-                  name="control"
-                  value={value}
-                  checked={control === value}
-                  onChange={() => setControl(value)}
-                />{' '}
-                {value === 'population' ? t('evaluation.controlPopulation') : t('evaluation.controlDonors')}
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceGroup
+            legend={t('evaluation.control')}
+            name="control"
+            options={['population', 'donors'] as const}
+            value={control}
+            label={(value) =>
+              value === 'population' ? t('evaluation.controlPopulation') : t('evaluation.controlDonors')
+            }
+            onChange={setControl}
+          />
         ) : null}
         {method === 'scm' ? (
           <p>
