@@ -17,12 +17,14 @@ import type { PageProps } from '../../routes.tsx';
 import { loadHeadline } from '../profile/profile-data.ts';
 import { pickYear, yearsWithData } from '../profile/profile-model.ts';
 import { diagnosisHref, loadDiagnosis, reportHref, type Diagnosis, type Finding } from './diagnosis-model.ts';
+import { usePlot } from '../../components/plot-chart.tsx';
 import { FindingCard, type CardContext } from './finding-card.tsx';
 import { LimitsList } from './limits-list.tsx';
 import { UnitPage } from '../profile/unit-page.tsx';
 
 export default function DiagnosisPage({ params }: PageProps) {
   const code = params['code'] ?? '';
+  usePlot(); // starts loading the charts' library beside the unit's first requests
   return (
     <UnitPage code={code}>
       {(found, list) => <DiagnosisView key={found.code} unit={found} indicators={list} />}
@@ -47,6 +49,7 @@ function DiagnosisView({ unit, indicators }: { unit: OrgUnit; indicators: Indica
     loadUnits({ parent: parentCode ?? '' }),
   );
 
+  const plot = usePlot();
   const name = localized(unit.name, lang);
   useDocumentTitle(
     year === undefined ? t('noYearTitle', { unit: name }) : t('documentTitle', { unit: name, year }),
@@ -56,7 +59,10 @@ function DiagnosisView({ unit, indicators }: { unit: OrgUnit; indicators: Indica
   usePageReady(
     headline.state === 'failed' ||
       noYear ||
-      (settled(diagnosis) && settled(sources) && (parentCode === null || settled(peers))),
+      (plot !== undefined &&
+        settled(diagnosis) &&
+        settled(sources) &&
+        (parentCode === null || settled(peers))),
   );
 
   const context: CardContext | undefined =

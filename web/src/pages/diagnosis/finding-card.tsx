@@ -4,7 +4,7 @@
  * interval, or the outcome gap's percentiles) and a small chart: the unit's series with its
  * interval band for a trend, the peers' bars with the unit highlighted for a gap to the peers.
  */
-import * as Plot from '@observablehq/plot';
+import type { PlotOptions } from '@observablehq/plot';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../api/client.ts';
@@ -12,7 +12,7 @@ import { localized } from '../../components/names.ts';
 import { formatNumber, formatPercent, locale } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { BarChart } from '../profile/bar-chart.tsx';
-import { compactFormat, PlotChart } from '../profile/plot-chart.tsx';
+import { compactFormat, PlotChart, type PlotModule } from '../../components/plot-chart.tsx';
 import { chartFor, findingAnchor, type Finding } from './diagnosis-model.ts';
 
 const CHART_COLOR = '#0b5cad';
@@ -186,7 +186,7 @@ function SeriesChart({ finding, context }: { finding: Finding; context: CardCont
   const { series } = finding;
   const year = context.year;
   const options = useCallback(
-    (width: number): Plot.PlotOptions => {
+    (Plot: PlotModule, width: number): PlotOptions => {
       const points = series.map((p) => ({
         year: p.year,
         value: p.value,

@@ -10,6 +10,7 @@ import type { Indicator } from '../../api/client.ts';
 import { useHealth } from '../../api/reference-data.ts';
 import { Failed, Loading, NoData, WhenLoaded } from '../../components/load-state.tsx';
 import { localized } from '../../components/names.ts';
+import { usePlot } from '../../components/plot-chart.tsx';
 import { useDocumentTitle, usePageReady } from '../../page-ready.ts';
 import { useLocation } from '../../router.tsx';
 import { useExplorerView, useReference, type ExplorerView, type Reference } from './explorer-data.ts';
@@ -17,6 +18,7 @@ import { ChartView, useChartModel, useViewTitle } from './explorer-views.tsx';
 
 export default function EmbedPage() {
   const reference = useReference();
+  usePlot(); // starts loading the charts' library beside the first requests
   return (
     <main id="main" className="embed">
       <WhenLoaded loads={[reference] as const}>{(ref) => <Embed reference={ref} />}</WhenLoaded>

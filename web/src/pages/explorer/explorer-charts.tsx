@@ -3,8 +3,7 @@
  * bands when few units are shown) and bars for the last period (with interval whiskers). Plot
  * draws into a container sized to its parent; tips come from Plot's `tip` mark with the pointer.
  */
-import * as Plot from '@observablehq/plot';
-import { useLayoutEffect, useRef, useState } from 'react';
+import type { PlotModule } from '../../components/plot-chart.tsx';
 import { locale } from '../../format.ts';
 
 /** One point of a chart: a unit's value in a period, with its interval and a tip text. */
@@ -45,7 +44,7 @@ const timeTick = (language: string) => {
     date.getUTCMonth() === 0 ? String(date.getUTCFullYear()) : month.format(date);
 };
 
-export function lineChart(options: ChartOptions & { bands: boolean }): Element {
+export function lineChart(Plot: PlotModule, options: ChartOptions & { bands: boolean }): Element {
   const { data, width } = options;
   const periods = new Set(data.map((d) => d.period)).size;
   const withInterval = data.filter((d) => d.lower !== null && d.upper !== null);
@@ -85,7 +84,7 @@ export function lineChart(options: ChartOptions & { bands: boolean }): Element {
 }
 
 /** Bars for one period, with interval whiskers; open circles mark the crude rates under smoothed bars. */
-export function barChart(options: ChartOptions & { crudeDots: boolean }): Element {
+export function barChart(Plot: PlotModule, options: ChartOptions & { crudeDots: boolean }): Element {
   const { data, width } = options;
   const sorted = [...data].sort((a, b) => b.value - a.value);
   const longest = Math.max(0, ...data.map((d) => d.name.length));
@@ -147,49 +146,4 @@ export function barChart(options: ChartOptions & { crudeDots: boolean }): Elemen
       Plot.tip(sorted, Plot.pointerY({ y: 'name', x: 'value', title: 'tip', fontSize: 12 })),
     ],
   });
-}
-
-/**
- * The chart is one image to assistive technology, named by its aria-label (its values are in the
- * table view). Plot also names each mark's <g> with an aria-label, which ARIA does not allow on an
- * element without a role: the name moves to `data-mark` (kept for tests and styling).
- */
-function describeMarks(chart: Element): void {
-  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg');
-  svg?.setAttribute('role', 'img');
-  chart.querySelectorAll('g[aria-label]').forEach((group) => {
-    group.setAttribute('data-mark', group.getAttribute('aria-label') ?? '');
-    group.removeAttribute('aria-label');
-  });
-}
-
-/**
- * A Plot chart sized to its container. `draw` is called with the container's width (and again
- * when it changes); `onDrawn` says the chart is on the page.
- */
-export function PlotChart(props: { draw: (width: number) => Element; onDrawn?: () => void }) {
-  const { draw, onDrawn } = props;
-  const container = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = container.current;
-    if (element === null) return;
-    setWidth(Math.round(element.clientWidth));
-    const observer = new ResizeObserver((entries) => {
-      const next = Math.round(entries[0]?.contentRect.width ?? 0);
-      setWidth((previous) => (Math.abs(previous - next) >= 4 ? next : previous));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  useLayoutEffect(() => {
-    const element = container.current;
-    if (element === null || width === 0) return;
-    const chart = draw(width);
-    describeMarks(chart);
-    element.replaceChildren(chart);
-    onDrawn?.();
-    return () => chart.remove();
-  }, [draw, width, onDrawn]);
-  return <div ref={container} className="plot-chart explorer-chart" data-testid="chart" />;
 }

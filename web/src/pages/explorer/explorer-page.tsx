@@ -14,6 +14,7 @@ import { IndicatorSelect } from '../../components/indicator-select.tsx';
 import { Failed, Loading, NoData, WhenLoaded } from '../../components/load-state.tsx';
 import { localized } from '../../components/names.ts';
 import { formatNumber } from '../../format.ts';
+import { usePlot } from '../../components/plot-chart.tsx';
 import { useDocumentTitle, usePageReady } from '../../page-ready.ts';
 import { navigate, useLocation } from '../../router.tsx';
 import { exportSvg, saveBlob, svgToPng, type ExportParts } from './chart-export.ts';
@@ -43,6 +44,7 @@ import { UnitPicker } from './unit-picker.tsx';
 export default function ExplorerPage() {
   const { t } = useTranslation('explorer');
   const reference = useReference();
+  usePlot(); // starts loading the charts' library beside the first requests
   useDocumentTitle(t('title'));
   return (
     <>

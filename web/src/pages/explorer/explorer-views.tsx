@@ -9,7 +9,8 @@ import { AmericasMap, type MapValue } from '../../components/americas-map.tsx';
 import { localized } from '../../components/names.ts';
 import { QualityBadges } from '../../components/quality-badges.tsx';
 import { formatNumber, formatPeriodLabel } from '../../format.ts';
-import { barChart, lineChart, PlotChart, type ChartDatum } from './explorer-charts.tsx';
+import { PlotChart, type PlotModule } from '../../components/plot-chart.tsx';
+import { barChart, lineChart, type ChartDatum } from './explorer-charts.tsx';
 import { shownValue, unitColors, type Reference } from './explorer-data.ts';
 import { MAX_UNITS_WITH_BANDS, periodStart, type ExplorerState } from './explorer-state.ts';
 
@@ -113,7 +114,7 @@ export function ChartView(props: {
   const bands = model.legend.length <= MAX_UNITS_WITH_BANDS && model.data.some((d) => d.lower !== null);
   const lastPeriod = model.lastPeriod ?? String(state.to);
   const draw = useCallback(
-    (width: number) => {
+    (Plot: PlotModule, width: number) => {
       const options = {
         data: props.view === 'bar' ? model.data.filter((d) => d.period === lastPeriod) : model.data,
         names: model.legend.map((item) => item.name),
@@ -123,12 +124,12 @@ export function ChartView(props: {
         width,
       };
       return props.view === 'bar'
-        ? barChart({
+        ? barChart(Plot, {
             ...options,
             crudeDots: state.rates === 'smoothed',
             ariaLabel: t('barLabel', { indicator: name, unit, period: lastPeriod, units: names }),
           })
-        : lineChart({
+        : lineChart(Plot, {
             ...options,
             bands,
             ariaLabel: t('lineLabel', {
@@ -166,7 +167,12 @@ export function ChartView(props: {
   }
   return (
     <figure className="chart-figure" data-testid="chart-figure">
-      <PlotChart draw={draw} {...(props.onDrawn === undefined ? {} : { onDrawn: props.onDrawn })} />
+      <PlotChart
+        draw={draw}
+        className="explorer-chart"
+        testId="chart"
+        {...(props.onDrawn === undefined ? {} : { onDrawn: props.onDrawn })}
+      />
       <figcaption>
         {props.view === 'line' ? <ChartLegend legend={model.legend} /> : null}
         <p className="hint">

@@ -4,9 +4,10 @@
  * marked; SCM treated against synthetic, and the placebo gaps; DiD the event study with intervals
  * and a zero line. Each chart carries an aria-label, an HTML legend, and its data as a table.
  */
-import * as Plot from '@observablehq/plot';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Markish } from '@observablehq/plot';
+import { useCallback, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PlotChart, type PlotModule } from '../../components/plot-chart.tsx';
 import { formatNumber } from '../../format.ts';
 
 export interface Series {
@@ -23,22 +24,6 @@ const ALERT = '#b3261e';
 const FAINT = '#aab2bc';
 export const COLORS = { ink: INK, accent: ACCENT, alert: ALERT, faint: FAINT } as const;
 
-/** The width the chart can use: its container's, followed as the window changes. */
-function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(640);
-  useEffect(() => {
-    const element = ref.current;
-    if (element === null) return;
-    const measure = () => setWidth(Math.max(280, Math.min(960, Math.floor(element.clientWidth))));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
-
 /** Draws `make(width)` (a Plot chart) into a figure with a caption, a legend and a download button. */
 export function PlotFigure({
   title,
@@ -52,28 +37,18 @@ export function PlotFigure({
   title: string;
   label: string;
   legend: readonly Series[];
-  make: (width: number) => SVGSVGElement | HTMLElement;
+  make: (plot: PlotModule, width: number) => Element;
   fileName: string;
   table: ReactNode;
   testId: string;
 }) {
   const { t } = useTranslation('interventions');
-  const [container, width] = useWidth();
   const chart = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const target = chart.current;
-    if (target === null) return;
-    const element = make(width);
-    // The figure's div is the image (role="img" with the label); Plot's own labels on its groups
-    // are not allowed on plain SVG groups, so they go.
-    for (const node of element.querySelectorAll('[aria-label], [aria-description]')) {
-      node.removeAttribute('aria-label');
-      node.removeAttribute('aria-description');
-    }
-    element.setAttribute('aria-hidden', 'true');
-    target.replaceChildren(element);
-    return () => element.remove();
-  }, [make, width]);
+  // between 280 and 960 pixels, whatever the figure's width
+  const draw = useCallback(
+    (plot: PlotModule, width: number) => make(plot, Math.max(280, Math.min(960, width))),
+    [make],
+  );
   const download = () => {
     const svg = chart.current?.querySelector('svg');
     if (svg === null || svg === undefined) return;
@@ -82,7 +57,7 @@ export function PlotFigure({
     saveFile(`${fileName}.svg`, new XMLSerializer().serializeToString(copy), 'image/svg+xml');
   };
   return (
-    <figure className="evaluation-chart" data-testid={testId} ref={container}>
+    <figure className="evaluation-chart" data-testid={testId}>
       <figcaption>
         <h3>{title}</h3>
       </figcaption>
@@ -104,7 +79,9 @@ export function PlotFigure({
           </li>
         ))}
       </ul>
-      <div className="chart-area" role="img" aria-label={label} ref={chart} />
+      <div className="chart-area" role="img" aria-label={label} ref={chart}>
+        <PlotChart draw={draw} hidden />
+      </div>
       <details className="chart-data">
         <summary>{t('result.chartData')}</summary>
         <div className="table-scroll">{table}</div>
@@ -139,19 +116,22 @@ export interface LinePoint {
 }
 
 /** Lines by series over a numeric x, with a vertical rule at `start` and optionally one at y = 0. */
-export function lineChart(options: {
-  readonly width: number;
-  readonly points: readonly LinePoint[];
-  readonly series: readonly Series[];
-  readonly start?: number | undefined;
-  readonly zeroLine?: boolean;
-  readonly xLabel: string;
-  readonly yLabel: string;
-  readonly tickFormat: (x: number) => string;
-  readonly language: string;
-}): SVGSVGElement | HTMLElement {
+export function lineChart(
+  Plot: PlotModule,
+  options: {
+    readonly width: number;
+    readonly points: readonly LinePoint[];
+    readonly series: readonly Series[];
+    readonly start?: number | undefined;
+    readonly zeroLine?: boolean;
+    readonly xLabel: string;
+    readonly yLabel: string;
+    readonly tickFormat: (x: number) => string;
+    readonly language: string;
+  },
+): SVGSVGElement | HTMLElement {
   const { points, series } = options;
-  const marks: Plot.Markish[] = [];
+  const marks: Markish[] = [];
   if (options.zeroLine === true) marks.push(Plot.ruleY([0], { stroke: INK, strokeOpacity: 0.6 }));
   for (const s of series) {
     marks.push(
@@ -195,13 +175,16 @@ export interface IntervalPoint {
 }
 
 /** Estimates with their intervals (the event study), a zero line and a rule before period 0. */
-export function intervalChart(options: {
-  readonly width: number;
-  readonly points: readonly IntervalPoint[];
-  readonly xLabel: string;
-  readonly yLabel: string;
-  readonly language: string;
-}): SVGSVGElement | HTMLElement {
+export function intervalChart(
+  Plot: PlotModule,
+  options: {
+    readonly width: number;
+    readonly points: readonly IntervalPoint[];
+    readonly xLabel: string;
+    readonly yLabel: string;
+    readonly language: string;
+  },
+): SVGSVGElement | HTMLElement {
   const withInterval = options.points.filter((p) => p.lower !== null && p.upper !== null);
   return Plot.plot({
     width: options.width,

@@ -3,6 +3,7 @@
  * summary and caveats in the reader's language, the estimate with its interval, the observed
  * against counterfactual chart, the method's diagnostics, and downloads (JSON, SVG).
  */
+import type { PlotModule } from '../../components/plot-chart.tsx';
 import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../../components/names.ts';
@@ -178,7 +179,7 @@ function ItsChart({ outcome, fileName }: { outcome: ItsOutcome; fileName: string
     { key: 'counterfactual', label: t('chart.counterfactual'), color: COLORS.alert, dashed: true },
   ];
   const make = useCallback(
-    (width: number) => {
+    (Plot: PlotModule, width: number) => {
       const points: LinePoint[] = [];
       result.points.forEach((p, i) => {
         points.push({ x: i, y: p.observed, series: 'observed' });
@@ -186,7 +187,7 @@ function ItsChart({ outcome, fileName }: { outcome: ItsOutcome; fileName: string
         if (p.post || i === startIndex - 1)
           points.push({ x: i, y: p.counterfactual, series: 'counterfactual' });
       });
-      return lineChart({
+      return lineChart(Plot, {
         width,
         points,
         series,
@@ -244,8 +245,8 @@ function ScmCharts({ outcome, fileName }: { outcome: ScmOutcome; fileName: strin
     { key: 'treated', label: t('chart.treated'), color: COLORS.ink },
   ];
   const make = useCallback(
-    (width: number) =>
-      lineChart({
+    (Plot: PlotModule, width: number) =>
+      lineChart(Plot, {
         width,
         points: fit.series.flatMap((p) => [
           { x: p.time, y: p.observed, series: 'treated' },
@@ -261,8 +262,8 @@ function ScmCharts({ outcome, fileName }: { outcome: ScmOutcome; fileName: strin
     [fit, lang],
   );
   const makeGaps = useCallback(
-    (width: number) =>
-      lineChart({
+    (Plot: PlotModule, width: number) =>
+      lineChart(Plot, {
         width,
         points: [
           ...(placebos?.placebos ?? []).flatMap((unit) =>
@@ -343,8 +344,8 @@ function DidChart({
   const lang = i18n.language;
   const elements = outcome.aggregations.dynamic.elements;
   const make = useCallback(
-    (width: number) =>
-      intervalChart({
+    (Plot: PlotModule, width: number) =>
+      intervalChart(Plot, {
         width,
         points: elements
           .filter((e) => e.att !== null && Number.isFinite(e.att))

@@ -1,9 +1,9 @@
 /** Horizontal bars of units by value, highest first, one unit highlighted, an optional median rule. */
-import * as Plot from '@observablehq/plot';
+import type { PlotOptions } from '@observablehq/plot';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../format.ts';
-import { compactFormat, PlotChart } from './plot-chart.tsx';
+import { compactFormat, PlotChart, type PlotModule } from '../../components/plot-chart.tsx';
 
 export interface Bar {
   readonly code: string;
@@ -29,7 +29,7 @@ export function BarChart(props: {
   const signature = props.bars.map((b) => `${b.code}\t${b.name}\t${b.value}\t${b.highlight}`).join('\n');
   const bars = useMemo(() => props.bars, [signature]);
   const options = useCallback(
-    (width: number): Plot.PlotOptions => {
+    (Plot: PlotModule, width: number): PlotOptions => {
       const sorted = [...bars].sort((a, b) => b.value - a.value);
       const names = new Map(sorted.map((bar) => [bar.code, bar.name]));
       const longest = Math.max(0, ...sorted.map((bar) => bar.name.length));

@@ -3,7 +3,7 @@
  * selected year with its unit and 95% interval, the series over all years (the interval as a
  * band), the annual percent change over the last ten years, and data-quality badges.
  */
-import * as Plot from '@observablehq/plot';
+import type { PlotOptions } from '@observablehq/plot';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnalyticsRow, Indicator, OrgUnit, Trend } from '../../api/client.ts';
@@ -12,7 +12,7 @@ import { localized } from '../../components/names.ts';
 import { QualityBadges, type QualityFacts } from '../../components/quality-badges.tsx';
 import { formatNumber, locale } from '../../format.ts';
 import { Link } from '../../router.tsx';
-import { compactFormat, PlotChart } from './plot-chart.tsx';
+import { compactFormat, PlotChart, type PlotModule } from '../../components/plot-chart.tsx';
 import type { SourceCheck } from './profile-data.ts';
 import { extremes, rowsOf, TRADITIONAL, trendVerdict, WIDER, yearlySeries } from './profile-model.ts';
 
@@ -150,7 +150,7 @@ function TrendChart({ name, rows, year }: { name: string; rows: AnalyticsRow[]; 
   const points = useMemo(() => yearlySeries(rows), [rows]);
   const hasBand = points.some((p) => Number.isFinite(p.lower) && Number.isFinite(p.upper));
   const options = useCallback(
-    (width: number): Plot.PlotOptions => {
+    (Plot: PlotModule, width: number): PlotOptions => {
       const observed = points.filter((p) => Number.isFinite(p.value));
       // A series with gaps (a survey every other year) is drawn through its observations, each marked.
       const gaps = observed.length < points.length;

@@ -116,8 +116,10 @@ export interface ChildrenView {
 }
 
 export async function loadChildren(code: string, indicator: string, year: number): Promise<ChildrenView> {
+  // Both at once; the API refuses `parent=` for a unit without children, which is no error here.
+  const rows = fetchAnalytics({ indicator, parent: code, period: String(year) });
+  rows.catch(() => undefined);
   const units = await loadUnits({ parent: code });
   if (units.length === 0) return { units, rows: [] };
-  const rows = await fetchAnalytics({ indicator, parent: code, period: String(year) });
-  return { units, rows: rows.filter((row) => row.disaggregation === '') };
+  return { units, rows: (await rows).filter((row) => row.disaggregation === '') };
 }

@@ -9,6 +9,7 @@ import type { Indicator, OrgUnit } from '../../api/client.ts';
 import { useDimensions } from '../../api/reference-data.ts';
 import { useApi } from '../../api/use-api.ts';
 import { Failed, Loading } from '../../components/load-state.tsx';
+import { usePlot } from '../../components/plot-chart.tsx';
 import { localized } from '../../components/names.ts';
 import { useDocumentTitle, usePageReady } from '../../page-ready.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
@@ -33,6 +34,7 @@ const DEFAULT_INDICATOR = 'homicide_rate';
 
 export default function ProfilePage({ params }: PageProps) {
   const code = params['code'] ?? '';
+  usePlot(); // starts loading the charts' library beside the unit's first requests
   return (
     <UnitPage code={code}>
       {(found, list) => <Profile key={found.code} unit={found} indicators={list} />}
@@ -70,13 +72,15 @@ function Profile({ unit, indicators }: { unit: OrgUnit; indicators: Indicator[] 
     () => loadChildren(unit.code, childIndicator, year ?? 0),
   );
 
+  const plot = usePlot();
   const name = localized(unit.name, lang);
   useDocumentTitle(name);
   const settled = (load: { state: string }) => load.state !== 'loading';
   const noYear = headline.state === 'ready' && year === undefined;
   usePageReady(
     noYear ||
-      (settled(headline) &&
+      (plot !== undefined &&
+        settled(headline) &&
         settled(trends) &&
         settled(sourceCheck) &&
         settled(bySex) &&

@@ -3,7 +3,7 @@
  * and one small chart per indicator with a line for each category over all years. Category names
  * come from the catalogue's dimensions.
  */
-import * as Plot from '@observablehq/plot';
+import type { PlotOptions } from '@observablehq/plot';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnalyticsRow, Dimension, Indicator } from '../../api/client.ts';
@@ -12,7 +12,7 @@ import { Failed, Loading } from '../../components/load-state.tsx';
 import { localized } from '../../components/names.ts';
 import { QualityBadges } from '../../components/quality-badges.tsx';
 import { formatNumber } from '../../format.ts';
-import { compactFormat, PlotChart } from './plot-chart.tsx';
+import { compactFormat, PlotChart, type PlotModule } from '../../components/plot-chart.tsx';
 import { BY_SEX, extremes, rowsOf, yearlySeries } from './profile-model.ts';
 
 const CATEGORIES = [
@@ -139,7 +139,7 @@ function SexChart(props: {
     [props.rows, props.indicator.code],
   );
   const options = useCallback(
-    (width: number): Plot.PlotOptions => ({
+    (Plot: PlotModule, width: number): PlotOptions => ({
       height: 140,
       marginLeft: 40,
       marginRight: 16,
