@@ -49,6 +49,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'GET /api/data-values': 'public',
   'GET /api/data-values/history': 'public',
   'POST /api/data-values/import': WRITERS,
+  'POST /api/imports': WRITERS,
   'POST /api/data-values/status': WRITERS,
   'GET /api/import-batches': READERS,
   'GET /api/sources': 'public',

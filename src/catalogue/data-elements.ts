@@ -47,6 +47,27 @@ export const DATA_ELEMENTS: readonly DataElement[] = [
     iccs: '0101',
   },
   {
+    code: 'homicide_investigations',
+    name: {
+      en: 'Intentional homicide investigations opened',
+      es: 'Carpetas de investigación por homicidio doloso',
+      pt: 'Inquéritos abertos por homicídio doloso',
+      fr: 'Enquêtes ouvertes pour homicide volontaire',
+    },
+    definition: {
+      en: 'Number of criminal investigations (case files) opened in the period for intentional homicide, as recorded by prosecutors (e.g. the SESNSP monthly incidence of Mexico). One file may concern several victims: it is not a count of victims.',
+      es: 'Número de carpetas de investigación iniciadas en el período por homicidio doloso, según el registro de las fiscalías (p. ej. la incidencia delictiva mensual del SESNSP de México). Una carpeta puede referirse a varias víctimas: no es un conteo de víctimas.',
+      pt: 'Número de inquéritos (procedimentos de investigação) abertos no período por homicídio doloso, segundo o registro do Ministério Público (p. ex. a incidência mensal do SESNSP do México). Um inquérito pode envolver várias vítimas: não é uma contagem de vítimas.',
+      fr: "Nombre d'enquêtes pénales (dossiers) ouvertes au cours de la période pour homicide volontaire, selon l'enregistrement des parquets (p. ex. l'incidence mensuelle du SESNSP du Mexique). Un dossier peut concerner plusieurs victimes : ce n'est pas un décompte des victimes.",
+    },
+    valueType: 'count',
+    unit: 'cases',
+    timeAggregation: 'sum',
+    spaceAggregation: SUM,
+    dimensions: [],
+    iccs: '0101',
+  },
+  {
     code: 'police_officers',
     name: {
       en: 'Police personnel',

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import { Command, Option } from 'commander';
@@ -8,7 +8,11 @@ import { readDemoInfo } from '../setup/demo-setup.ts';
 import { CANONICAL_HEADER, canonicalCsvLine } from './canonical-csv.ts';
 import { streamDataValues } from './data-values.store.ts';
 import { loadImportReferences } from './import-references.store.ts';
-import { importCanonicalCsv } from './value-import.ts';
+import { IMPORT_FORMATS, type ImportFormat } from '../ingest/import-formats.ts';
+import type { SkipCount } from '../ingest/reader-result.ts';
+import { importFile, previewFile } from './file-import.store.ts';
+import type { ImportPreview } from './import-preview.store.ts';
+import { importCanonicalCsv, type ImportResult } from './value-import.ts';
 import { createValueWriter } from './value-writer.store.ts';
 import { VALUE_STATUSES, type ValueStatus } from './value-writer.ts';
 
@@ -21,49 +25,96 @@ const list = (value: string): string[] =>
 export function dataCommands(ctx: CommandContext): Command[] {
   const importCommand = new Command('import')
     .description(
-      'import a canonical CSV file (element,org_unit,period,disaggregation,source,value) in one transaction: any bad row refuses the whole file',
+      'import a file in one transaction (any bad row refuses the whole file): canonical CSV (element,org_unit,period,disaggregation,source,value) or, with --format and --mapping, a WDI, UNODC, SDMX-CSV, SESNSP, Atlas da Violência or other table export',
     )
-    .argument('<file>', 'the CSV file (UTF-8)')
+    .argument('<file>', 'the file to import')
+    .addOption(
+      new Option('--format <format>', "the file's format (docs/ingest.md)")
+        .choices(IMPORT_FORMATS)
+        .default('canonical'),
+    )
+    .option(
+      '--mapping <file>',
+      "JSON mapping of the file's indicators and columns to the catalogue (every format but canonical and sdmx)",
+    )
+    .option('--dry-run', 'show what would change (new, changed, unchanged, rejected) and write nothing')
     .addOption(
       new Option('--status <status>', 'status given to new and changed values')
         .choices(VALUE_STATUSES)
         .default('draft'),
     )
     .option('--note <text>', 'a note kept with the import batch')
-    .action(async (file: string, options: { status: ValueStatus; note?: string }) => {
-      let size: number;
-      try {
-        size = statSync(file).size;
-      } catch {
-        throw new ValidationError(`${file}: no such file`);
-      }
-      const store = await ctx.store();
-      const references = await loadImportReferences(store.db);
-      const name = basename(file);
-      const bar = ctx.progress(`Importing ${name}`, size);
-      try {
-        const result = await importCanonicalCsv(
-          createReadStream(file, { highWaterMark: 1 << 20 }),
-          references,
-          createValueWriter(store, { file: name, audit: { actor: ctx.actor, origin: 'cli' } }),
-          {
-            file: name,
-            createdBy: ctx.actor,
-            status: options.status,
-            kind: 'import',
-            ...(options.note === undefined ? {} : { note: options.note }),
-            onProgress: (_rows, bytes) => bar.update(bytes),
-          },
-        );
-        bar.stop();
-        ctx.out.write(
-          `Imported ${name} as batch ${result.batchId}: ${result.rows} rows, ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged (sha256 ${result.checksum?.slice(0, 12) ?? ''}…).\n`,
-        );
-      } catch (error) {
-        bar.stop();
-        throw error;
-      }
-    });
+    .action(
+      async (
+        file: string,
+        options: {
+          format: ImportFormat;
+          mapping?: string;
+          dryRun?: boolean;
+          status: ValueStatus;
+          note?: string;
+        },
+      ) => {
+        let size: number;
+        try {
+          size = statSync(file).size;
+        } catch {
+          throw new ValidationError(`${file}: no such file`);
+        }
+        const mapping = options.mapping === undefined ? undefined : readMappingFile(options.mapping);
+        if (options.format === 'canonical' && mapping !== undefined) {
+          throw new ValidationError('--mapping: a canonical CSV needs no mapping (give --format)');
+        }
+        const store = await ctx.store();
+        const references = await loadImportReferences(store.db);
+        const name = basename(file);
+        const importOptions = {
+          file: name,
+          createdBy: ctx.actor,
+          status: options.status,
+          kind: 'import' as const,
+          ...(options.note === undefined ? {} : { note: options.note }),
+        };
+        const writer = () =>
+          createValueWriter(store, { file: name, audit: { actor: ctx.actor, origin: 'cli' } });
+        if (options.dryRun === true) {
+          const outcome = await previewFile(store, references, {
+            ...importOptions,
+            format: options.format,
+            bytes: readFileSync(file),
+            mapping,
+            ...(options.mapping === undefined ? {} : { mappingFile: basename(options.mapping) }),
+          });
+          if (outcome.dryRun) printPreview(ctx, name, outcome.preview, outcome.skipped);
+          return;
+        }
+        if (options.format !== 'canonical') {
+          const outcome = await importFile(references, writer(), {
+            ...importOptions,
+            format: options.format,
+            bytes: readFileSync(file),
+            mapping,
+            ...(options.mapping === undefined ? {} : { mappingFile: basename(options.mapping) }),
+          });
+          if (!outcome.dryRun) printImported(ctx, name, outcome.result, outcome.skipped);
+          return;
+        }
+        const bar = ctx.progress(`Importing ${name}`, size);
+        try {
+          const result = await importCanonicalCsv(
+            createReadStream(file, { highWaterMark: 1 << 20 }),
+            references,
+            writer(),
+            { ...importOptions, onProgress: (_rows, bytes) => bar.update(bytes) },
+          );
+          bar.stop();
+          printImported(ctx, name, result, []);
+        } catch (error) {
+          bar.stop();
+          throw error;
+        }
+      },
+    );
 
   const exportCommand = new Command('export')
     .description('export data values as canonical CSV (to a file or standard output)')
@@ -123,4 +174,70 @@ export function dataCommands(ctx: CommandContext): Command[] {
     );
 
   return [importCommand, exportCommand];
+}
+
+/** Reads and parses a mapping file (JSON), or says where it is not JSON. */
+function readMappingFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ValidationError(`--mapping ${path}: no such file`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ValidationError(`${basename(path)} is not JSON: ${(error as Error).message}`, [
+      { file: basename(path), message: (error as Error).message },
+    ]);
+  }
+}
+
+function skippedLine(skipped: readonly SkipCount[]): string {
+  return skipped.length === 0
+    ? ''
+    : `Left out on purpose: ${skipped.map((s) => `${s.count.toLocaleString('en')} ${s.reason}`).join('; ')}.\n`;
+}
+
+function printImported(
+  ctx: CommandContext,
+  name: string,
+  result: ImportResult,
+  skipped: readonly SkipCount[],
+): void {
+  ctx.out.write(
+    `Imported ${name} as batch ${result.batchId}: ${result.rows} rows, ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged (sha256 ${result.checksum?.slice(0, 12) ?? ''}…).\n` +
+      skippedLine(skipped),
+  );
+}
+
+/** The dry run in plain words: the counts, the first changes, then every problem (exit code 1). */
+function printPreview(
+  ctx: CommandContext,
+  name: string,
+  preview: ImportPreview,
+  skipped: readonly SkipCount[],
+): void {
+  const lines = [
+    `Dry run of ${name} (nothing was written): ${preview.rows} rows: ${preview.new} new, ${preview.changed} changed, ${preview.unchanged} unchanged, ${preview.rejected} rejected.`,
+  ];
+  const shown = preview.changes.slice(0, 20);
+  for (const change of shown) {
+    const key = [change.element, change.orgUnit, change.period, change.disaggregation, change.source].join(
+      ',',
+    );
+    lines.push(
+      `  line ${change.line}: ${key}: ${change.before === null ? 'new' : `${change.before} →`} ${change.after}`,
+    );
+  }
+  if (preview.changes.length > shown.length || preview.new + preview.changed > preview.changes.length) {
+    lines.push(`  … and ${preview.new + preview.changed - shown.length} more new or changed values`);
+  }
+  ctx.out.write(lines.join('\n') + '\n' + skippedLine(skipped));
+  if (preview.issueCount > 0) {
+    throw new ValidationError(
+      `${name} would be refused: ${preview.issueCount} problem${preview.issueCount === 1 ? '' : 's'} found${preview.issues.length >= 1000 ? ' (the first 1000 are listed)' : ''}.`,
+      preview.issues,
+    );
+  }
 }

@@ -20,6 +20,8 @@ import {
 } from './data-values.store.ts';
 import { loadImportReferences } from './import-references.store.ts';
 import { listSources } from './sources.store.ts';
+import { IMPORT_FORMATS } from '../ingest/import-formats.ts';
+import { importFile, previewFile } from './file-import.store.ts';
 import { importCanonicalCsv } from './value-import.ts';
 import { createValueWriter } from './value-writer.store.ts';
 import { VALUE_STATUSES, type ValueStatus } from './value-writer.ts';
@@ -79,6 +81,56 @@ const ImportResultSchema = z
     checksum: z.string().nullable(),
   })
   .openapi('ImportResult');
+
+const IssueSchema = z.object({
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  field: z.string().optional(),
+  message: z.string(),
+});
+
+const ReadSummarySchema = {
+  skipped: z
+    .array(z.object({ reason: z.string(), count: z.number().int() }))
+    .openapi({ description: 'rows the reader left out on purpose (aggregates, blank months…), by reason' }),
+  encoding: z.string().openapi({ description: 'how the file was decoded' }),
+};
+
+const FileImportSchema = z
+  .union([
+    z.object({ dryRun: z.literal(false), result: ImportResultSchema, ...ReadSummarySchema }),
+    z.object({
+      dryRun: z.literal(true),
+      preview: z
+        .object({
+          rows: z.number().int(),
+          new: z.number().int(),
+          changed: z.number().int(),
+          unchanged: z.number().int(),
+          rejected: z.number().int(),
+          issueCount: z.number().int(),
+          issues: z.array(IssueSchema),
+          changes: z.array(
+            z.object({
+              line: z.number().int(),
+              kind: z.enum(['new', 'changed']),
+              element: z.string(),
+              orgUnit: z.string(),
+              period: z.string(),
+              disaggregation: z.string(),
+              source: z.string(),
+              before: z.number().nullable(),
+              after: z.number(),
+              beforeStatus: z.string().nullable(),
+            }),
+          ),
+        })
+        .openapi('ImportPreview'),
+      ...ReadSummarySchema,
+    }),
+  ])
+  .openapi('FileImport');
 
 const BatchSchema = z
   .object({
@@ -186,6 +238,45 @@ const routes = {
     },
     responses: {
       200: jsonContent(ImportResultSchema, 'Imported'),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+      503: errorResponses[503],
+    },
+  }),
+  importFile: guardedRoute(WRITERS_OF_VALUES, {
+    method: 'post',
+    path: '/api/imports',
+    tags: ['data'],
+    summary: 'Imports a file in any import format, or shows what it would change (dry run)',
+    description:
+      'A multipart form: the file, its format (canonical, wdi, unodc-portal, unodc-gsh, sdmx, sesnsp, atlas, table), the mapping ' +
+      '(JSON text; every format but canonical and sdmx), the status and `dryRun`. A dry run writes nothing and answers the counts ' +
+      '(new, changed, unchanged, rejected), the first changes with the values they replace, and every problem with its line. ' +
+      'An import is one transaction: any problem refuses the whole file (400, the problems listed). The same roles and scope ' +
+      'as `POST /api/data-values/import`.',
+    request: {
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: z.object({
+              file: z.any().openapi({ type: 'string', format: 'binary' }),
+              format: z.enum(IMPORT_FORMATS).default('canonical'),
+              mapping: z
+                .string()
+                .optional()
+                .openapi({ description: 'the mapping file, JSON (docs/ingest.md)' }),
+              status: StatusSchema.default('draft'),
+              dryRun: z.enum(['true', 'false']).default('false'),
+              note: z.string().max(1000).optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: jsonContent(FileImportSchema, 'Imported, or the dry run'),
       400: errorResponses[400],
       401: errorResponses[401],
       403: errorResponses[403],
@@ -342,6 +433,50 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
     );
     return c.json(result, 200);
+  });
+
+  app.openapi(routes.importFile, async (c) => {
+    const fields = c.req.valid('form');
+    const upload: unknown = fields.file;
+    if (!(upload instanceof File))
+      throw new ValidationError('The form has no file: send it in a "file" field.');
+    const { format, status, note } = fields;
+    const dryRun = fields.dryRun === 'true';
+    let mapping: unknown;
+    if (fields.mapping !== undefined && fields.mapping !== '') {
+      try {
+        mapping = JSON.parse(fields.mapping);
+      } catch (error) {
+        throw new ValidationError(`mapping: not JSON (${(error as Error).message})`);
+      }
+    }
+    const principal = c.get('principal');
+    const scope = scopeFor(principal, { kind: 'import', status });
+    if (scope.kind === 'nowhere') {
+      throw new ForbiddenError(`Your roles may not import values with the status ${status}.`);
+    }
+    const allowed = scope.kind === 'units' ? await unitIdsUnder(db, scope.roots) : undefined;
+    const file = upload.name === '' ? 'upload' : upload.name.slice(0, 255);
+    const request = {
+      format,
+      bytes: new Uint8Array(await upload.arrayBuffer()),
+      mapping,
+      mappingFile: 'mapping',
+      file,
+      status,
+      kind: 'api' as const,
+      createdBy: actorName(principal),
+      ...(note === undefined ? {} : { note }),
+      ...(allowed === undefined ? {} : { orgUnitAllowed: (id: number) => allowed.has(id) }),
+    };
+    const references = await loadImportReferences(db);
+    if (dryRun) return c.json(asJson(await previewFile(store, references, request)), 200);
+    const audit = requestAudit(c);
+    const outcome = await store.writes.run(
+      () => importFile(references, createValueWriter(store, { file, busyTimeoutMs: 250, audit }), request),
+      { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
+    );
+    return c.json(asJson(outcome), 200);
   });
 
   app.openapi(routes.status, async (c) => {

@@ -26,6 +26,16 @@ const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** Where each canonical column sits in a file's header. */
 export type ColumnMap = Readonly<Record<(typeof CANONICAL_COLUMNS)[number], number>>;
 
+/** The columns of rows given as objects (`importRows`, readers' rows), in canonical order. */
+export const ROW_COLUMNS: ColumnMap = {
+  element: 0,
+  org_unit: 1,
+  period: 2,
+  disaggregation: 3,
+  source: 4,
+  value: 5,
+};
+
 /** Reads the header line: every canonical column exactly once, in any order, nothing else. */
 export function readHeader(
   fields: readonly string[],

@@ -9,7 +9,13 @@ import { createHash } from 'node:crypto';
 import { ForbiddenError, ValidationError, type InputIssue } from '../kernel/errors.ts';
 import type { CanonicalRow } from './canonical-row.ts';
 import { CsvRecordReader, type CsvRecord } from './csv-records.ts';
-import { readHeader, RowValidator, type ColumnMap, type ImportReferences } from './row-validation.ts';
+import {
+  readHeader,
+  ROW_COLUMNS,
+  RowValidator,
+  type ColumnMap,
+  type ImportReferences,
+} from './row-validation.ts';
 import type { BatchInfo, ResolvedRow, ValueStatus, ValueWriter, WriteCounts } from './value-writer.ts';
 
 export interface ImportOptions {
@@ -28,6 +34,14 @@ export interface ImportOptions {
    * another unit refuses the whole file with ForbiddenError, listing every such row.
    */
   readonly orgUnitAllowed?: (orgUnitId: number) => boolean;
+}
+
+/** `importRows` only: where the rows came from. */
+export interface RowsOrigin {
+  /** the line of the file each row was read from (rows are numbered from 1 without it) */
+  readonly lines?: readonly number[];
+  /** sha256 of the file the rows were read from, kept with the batch */
+  readonly checksum?: string;
 }
 
 export interface ImportResult extends WriteCounts {
@@ -162,7 +176,7 @@ const isBlank = (record: CsvRecord): boolean => record.fields.length === 1 && re
  * (file, line, column, field, what was expected) when any row is bad; then nothing is written.
  */
 export async function importCanonicalCsv(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   references: ImportReferences,
   writer: ValueWriter,
   options: ImportOptions = {},
@@ -259,8 +273,6 @@ export async function importCanonicalCsv(
   return run.finish(batchId, hash.digest('hex'), file);
 }
 
-const ROW_COLUMNS: ColumnMap = { element: 0, org_unit: 1, period: 2, disaggregation: 3, source: 4, value: 5 };
-
 /**
  * Imports rows that are already objects (the demo generator, the API), with the same checks and
  * the same single transaction. Rows are numbered from 1 in the order given.
@@ -269,7 +281,7 @@ export async function importRows(
   rows: Iterable<CanonicalRow> | AsyncIterable<CanonicalRow>,
   references: ImportReferences,
   writer: ValueWriter,
-  options: ImportOptions = {},
+  options: ImportOptions & RowsOrigin = {},
 ): Promise<ImportResult> {
   const run = new ImportRun(
     new RowValidator(references, ROW_COLUMNS, options.file),
@@ -280,18 +292,19 @@ export async function importRows(
   let batchId: number;
   try {
     batchId = await writer.begin(batchInfo(options));
-    let line = 0;
+    let index = 0;
     for await (const row of rows) {
-      line += 1;
+      const line = options.lines?.[index] ?? index + 1;
+      index += 1;
       await run.add(
         [row.element, row.orgUnit, row.period, row.disaggregation, row.source, String(row.value)],
         line,
       );
-      if (options.onProgress !== undefined && line % 100_000 === 0) options.onProgress(line, 0);
+      if (options.onProgress !== undefined && index % 100_000 === 0) options.onProgress(index, 0);
     }
   } catch (error) {
     await writer.rollback();
     throw error;
   }
-  return run.finish(batchId, null, options.file);
+  return run.finish(batchId, options.checksum ?? null, options.file);
 }

@@ -77,7 +77,8 @@ export function readAtlasViolencia(
       continue;
     }
     const parsed = parseNumberCell(cell(record, valueAt), decimal);
-    if (parsed.kind === 'number') out.rows.push(targetRow(mapping, `${prefix}${code}`, period, parsed.value));
+    if (parsed.kind === 'number')
+      out.add(targetRow(mapping, `${prefix}${code}`, period, parsed.value), record.line);
     else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, valueAt + 1, 'valor');
     else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
   }

@@ -123,14 +123,17 @@ export function readGenericTable(
       }
       const parsed = parseNumberCell(cell(record, at), decimal);
       if (parsed.kind === 'number') {
-        out.rows.push({
-          element,
-          orgUnit,
-          period,
-          disaggregation: value.disaggregation ?? '',
-          source: value.source,
-          value: parsed.value,
-        });
+        out.add(
+          {
+            element,
+            orgUnit,
+            period,
+            disaggregation: value.disaggregation ?? '',
+            source: value.source,
+            value: parsed.value,
+          },
+          record.line,
+        );
       } else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, at + 1, value.column);
       else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
     }

@@ -16,6 +16,8 @@ export interface SkipCount {
 
 export interface ReaderResult<Row = CanonicalRow> {
   readonly rows: Row[];
+  /** the line of the file each row was read from (for a sum of several lines, the first) */
+  readonly lines: number[];
   readonly issues: InputIssue[];
   readonly skipped: SkipCount[];
   /** how the bytes were decoded */
@@ -33,12 +35,18 @@ export interface ReaderOptions {
 /** Collects rows, issues and skip counts for one file. */
 export class ReadCollector<Row = CanonicalRow> {
   readonly rows: Row[] = [];
+  readonly lines: number[] = [];
   readonly issues: InputIssue[] = [];
   private readonly skips = new Map<string, number>();
   constructor(
     readonly file: string | undefined,
     readonly encoding: TextEncodingName,
   ) {}
+
+  add(row: Row, line: number): void {
+    this.rows.push(row);
+    this.lines.push(line);
+  }
 
   skip(reason: string, count = 1): void {
     this.skips.set(reason, (this.skips.get(reason) ?? 0) + count);
@@ -57,6 +65,7 @@ export class ReadCollector<Row = CanonicalRow> {
   result(): ReaderResult<Row> {
     return {
       rows: this.rows,
+      lines: this.lines,
       issues: this.issues,
       skipped: [...this.skips].map(([reason, count]) => ({ reason, count })),
       encoding: this.encoding,

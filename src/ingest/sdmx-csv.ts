@@ -197,16 +197,19 @@ export function readSdmxCsv(
       out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
       continue;
     }
-    out.rows.push({
-      element,
-      orgUnit,
-      period,
-      disaggregation,
-      source,
-      value: parsed.kind === 'number' ? parsed.value : null,
-      action,
-      line: record.line,
-    });
+    out.add(
+      {
+        element,
+        orgUnit,
+        period,
+        disaggregation,
+        source,
+        value: parsed.kind === 'number' ? parsed.value : null,
+        action,
+        line: record.line,
+      },
+      record.line,
+    );
   }
   return out.result();
 }

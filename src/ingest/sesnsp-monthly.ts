@@ -103,7 +103,7 @@ export function readSesnspMonthly(
     return out.result();
   }
   const prefix = mapping.orgUnitPrefix ?? 'MEX.';
-  const sums = new Map<string, { row: CanonicalRow; value: number }>();
+  const sums = new Map<string, { row: CanonicalRow; value: number; line: number }>();
   for (const record of data) {
     const tipo = cell(record, tipoAt);
     const subtipo = cell(record, subtipoAt);
@@ -143,10 +143,10 @@ export function readSesnspMonthly(
       const row = targetRow(rule, orgUnit, period, 0);
       const key = `${row.element}|${row.orgUnit}|${row.period}|${row.disaggregation}|${row.source}`;
       const sum = sums.get(key);
-      if (sum === undefined) sums.set(key, { row, value: parsed.value });
+      if (sum === undefined) sums.set(key, { row, value: parsed.value, line: record.line });
       else sum.value += parsed.value;
     });
   }
-  for (const { row, value } of sums.values()) out.rows.push({ ...row, value });
+  for (const { row, value, line } of sums.values()) out.add({ ...row, value }, line);
   return out.result();
 }

@@ -107,7 +107,7 @@ export function readUnodcDataPortal(
       continue;
     }
     const parsed = parseNumberCell(cell(record, valueAt), decimal);
-    if (parsed.kind === 'number') out.rows.push(targetRow(rule, code, year, parsed.value));
+    if (parsed.kind === 'number') out.add(targetRow(rule, code, year, parsed.value), record.line);
     else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, valueAt + 1, 'VALUE');
     else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
   }

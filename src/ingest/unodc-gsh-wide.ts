@@ -106,7 +106,7 @@ export function readUnodcGshWide(
       }
       for (const { index, name } of valueColumns) {
         const parsed = parseNumberCell(cell(record, index), decimal);
-        if (parsed.kind === 'number') out.rows.push(targetRow(target, orgUnit, name, parsed.value));
+        if (parsed.kind === 'number') out.add(targetRow(target, orgUnit, name, parsed.value), record.line);
         else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, index + 1, name);
         else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
       }
@@ -129,7 +129,7 @@ export function readUnodcGshWide(
         break;
       }
       const parsed = parseNumberCell(cell(record, index), decimal);
-      if (parsed.kind === 'number') out.rows.push(targetRow(target, orgUnit, year, parsed.value));
+      if (parsed.kind === 'number') out.add(targetRow(target, orgUnit, year, parsed.value), record.line);
       else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, index + 1, name);
       else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
     }

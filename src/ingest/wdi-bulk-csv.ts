@@ -105,7 +105,7 @@ export function readWdiBulkCsv(
     for (const { index, year } of years) {
       const parsed = parseNumberCell(cell(record, index), '.');
       if (parsed.kind === 'number')
-        out.rows.push(targetRow(target, orgUnit, year, parsed.value) satisfies CanonicalRow);
+        out.add(targetRow(target, orgUnit, year, parsed.value) satisfies CanonicalRow, record.line);
       else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, index + 1, year);
       else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
     }

@@ -40,11 +40,11 @@ const tooLarge = (limit: string, what: string) => (): never => {
 };
 
 const isUpload = (contentType: string | undefined): boolean =>
-  contentType !== undefined && /^text\/csv\b/i.test(contentType.trim());
+  contentType !== undefined && /^(text\/csv|multipart\/form-data)\b/i.test(contentType.trim());
 
 /**
- * Refuses URLs longer than 8 KiB (414) and bodies over their limit (413 `too_large`): CSV uploads
- * up to 64 MiB, everything else (JSON) up to 1 MiB. A body with a Content-Length over the limit is
+ * Refuses URLs longer than 8 KiB (414) and bodies over their limit (413 `too_large`): uploads (CSV,
+ * multipart forms) up to 64 MiB, everything else (JSON) up to 1 MiB. A body with a Content-Length over the limit is
  * refused before it is read.
  */
 export function requestLimits(): MiddlewareHandler {

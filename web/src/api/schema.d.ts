@@ -1420,6 +1420,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a file in any import format, or shows what it would change (dry run)
+         * @description A multipart form: the file, its format (canonical, wdi, unodc-portal, unodc-gsh, sdmx, sesnsp, atlas, table), the mapping (JSON text; every format but canonical and sdmx), the status and `dryRun`. A dry run writes nothing and answers the counts (new, changed, unchanged, rejected), the first changes with the values they replace, and every problem with its line. An import is one transaction: any problem refuses the whole file (400, the problems listed). The same roles and scope as `POST /api/data-values/import`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file?: string;
+                        /**
+                         * @default canonical
+                         * @enum {string}
+                         */
+                        format?: "canonical" | "wdi" | "unodc-portal" | "unodc-gsh" | "sdmx" | "sesnsp" | "atlas" | "table";
+                        /** @description the mapping file, JSON (docs/ingest.md) */
+                        mapping?: string;
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        status?: "draft" | "submitted" | "approved" | "published";
+                        /**
+                         * @default false
+                         * @enum {string}
+                         */
+                        dryRun?: "true" | "false";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Imported, or the dry run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FileImport"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store is busy with another write (an import); retry after the Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-values/status": {
         parameters: {
             query?: never;
@@ -3046,6 +3146,57 @@ export interface components {
             updated: number;
             unchanged: number;
             checksum: string | null;
+        };
+        FileImport: {
+            /** @enum {boolean} */
+            dryRun: false;
+            result: components["schemas"]["ImportResult"];
+            /** @description rows the reader left out on purpose (aggregates, blank months…), by reason */
+            skipped: {
+                reason: string;
+                count: number;
+            }[];
+            /** @description how the file was decoded */
+            encoding: string;
+        } | {
+            /** @enum {boolean} */
+            dryRun: true;
+            preview: components["schemas"]["ImportPreview"];
+            /** @description rows the reader left out on purpose (aggregates, blank months…), by reason */
+            skipped: {
+                reason: string;
+                count: number;
+            }[];
+            /** @description how the file was decoded */
+            encoding: string;
+        };
+        ImportPreview: {
+            rows: number;
+            new: number;
+            changed: number;
+            unchanged: number;
+            rejected: number;
+            issueCount: number;
+            issues: {
+                file?: string;
+                line?: number;
+                column?: number;
+                field?: string;
+                message: string;
+            }[];
+            changes: {
+                line: number;
+                /** @enum {string} */
+                kind: "new" | "changed";
+                element: string;
+                orgUnit: string;
+                period: string;
+                disaggregation: string;
+                source: string;
+                before: number | null;
+                after: number;
+                beforeStatus: string | null;
+            }[];
         };
         ImportBatch: {
             id: number;

@@ -1,0 +1,175 @@
+/**
+ * One file in any import format, imported or previewed (the dry run): the path the CLI
+ * (`atalaya import --format … --mapping … --dry-run`) and the API (`POST /api/imports`) share.
+ *
+ * A canonical CSV goes through the streaming import; every other format through its reader
+ * (`src/ingest/import-formats.ts`) and then the same checks and the same single transaction as
+ * canonical rows, each row keeping the line of the file it came from and the batch the file's
+ * sha256. A reader's problems refuse the whole file before anything is written.
+ */
+import { createHash } from 'node:crypto';
+import { ValidationError, type InputIssue } from '../kernel/errors.ts';
+import { readFormat, type ImportFormat } from '../ingest/import-formats.ts';
+import { readDelimited, type SkipCount } from '../ingest/reader-result.ts';
+import type { TextEncodingName } from '../ingest/text-encoding.ts';
+import type { Store } from '../store/store.ts';
+import { previewImport, rowFields, type ImportPreview, type PreviewRecord } from './import-preview.store.ts';
+import { readHeader, ROW_COLUMNS, type ImportReferences } from './row-validation.ts';
+import { importCanonicalCsv, importRows, type ImportOptions, type ImportResult } from './value-import.ts';
+import type { ValueWriter } from './value-writer.ts';
+
+export interface FileImportRequest extends ImportOptions {
+  readonly format: ImportFormat;
+  readonly bytes: Uint8Array;
+  /** the parsed mapping file (formats other than canonical), and its name for errors */
+  readonly mapping?: unknown;
+  readonly mappingFile?: string;
+  readonly file: string;
+}
+
+/** What a reader left out on purpose, and how it decoded the file. */
+export interface ReadSummary {
+  readonly skipped: readonly SkipCount[];
+  readonly encoding: TextEncodingName | 'utf-8';
+}
+
+export type FileImportOutcome =
+  | ({ readonly dryRun: true; readonly preview: ImportPreview } & ReadSummary)
+  | ({ readonly dryRun: false; readonly result: ImportResult } & ReadSummary);
+
+interface ReadRows {
+  readonly records: PreviewRecord[];
+  readonly issues: InputIssue[];
+  readonly summary: ReadSummary;
+  readonly columns: typeof ROW_COLUMNS;
+}
+
+/** The file's rows as records for the dry run (canonical: its own columns; others: canonical rows). */
+function readForPreview(request: FileImportRequest): ReadRows {
+  if (request.format === 'canonical') {
+    const { records, out } = readDelimited(request.bytes, { file: request.file });
+    const [header, ...data] = records;
+    const summary = { skipped: [], encoding: out.encoding };
+    if (out.encoding !== 'utf-8' && out.encoding !== 'utf-8-bom') {
+      // as the import itself, which reads canonical CSV as UTF-8 only
+      throw new ValidationError(
+        `${request.file} is not UTF-8 (it reads as ${out.encoding}): save the canonical CSV as UTF-8.`,
+        [{ file: request.file, line: 1, message: `the file's encoding is ${out.encoding}, expected UTF-8` }],
+      );
+    }
+    if (header === undefined) {
+      throw new ValidationError(
+        `${request.file} is empty: expected a header line (${'element,org_unit,period,disaggregation,source,value'}).`,
+      );
+    }
+    const columns = readHeader(header.fields, request.file);
+    if (!columns.ok) {
+      throw new ValidationError(
+        `${request.file} was not read: its header is not the canonical one.`,
+        columns.issues,
+      );
+    }
+    const rows = data.filter((r) => !(r.fields.length === 1 && r.fields[0] === ''));
+    return {
+      records: rows.map((r) => ({ fields: r.fields, line: r.line })),
+      issues: out.issues,
+      summary,
+      columns: columns.columns,
+    };
+  }
+  const read = readFormat(request.format, request.bytes, request.mapping, request.file, request.mappingFile);
+  return {
+    records: read.rows.map((row, i) => ({ fields: rowFields(row), line: read.lines[i] ?? i + 1 })),
+    issues: read.issues,
+    summary: { skipped: read.skipped, encoding: read.encoding },
+    columns: ROW_COLUMNS,
+  };
+}
+
+/** Shows what importing the file would change; writes nothing. */
+export async function previewFile(
+  store: Store,
+  references: ImportReferences,
+  request: FileImportRequest,
+): Promise<FileImportOutcome> {
+  const read = readForPreview(request);
+  const canonical = request.format === 'canonical';
+  const preview = await previewImport(store.db, references, read.records, read.columns, {
+    file: request.file,
+    // every problem of converted rows, so that collapsing counts them all
+    ...(canonical ? {} : { maxIssues: Number.POSITIVE_INFINITY }),
+    ...(request.orgUnitAllowed === undefined ? {} : { orgUnitAllowed: request.orgUnitAllowed }),
+  });
+  const refusedLines = new Set(read.issues.map((issue) => issue.line ?? 0)).size;
+  const rowIssues = canonical ? preview.issues : collapseRowIssues(preview.issues);
+  const issues = [...read.issues, ...rowIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return {
+    dryRun: true,
+    preview: {
+      ...preview,
+      // the lines a reader refused count as rows, rejected
+      rows: preview.rows + refusedLines,
+      rejected: preview.rejected + refusedLines,
+      issues: issues.slice(0, 1000),
+      issueCount: preview.issueCount + read.issues.length,
+    },
+    ...read.summary,
+  };
+}
+
+/** Imports the file in one transaction, or refuses it whole (ValidationError, nothing written). */
+export async function importFile(
+  references: ImportReferences,
+  writer: ValueWriter,
+  request: FileImportRequest,
+): Promise<FileImportOutcome> {
+  const { format, bytes, file } = request;
+  if (format === 'canonical') {
+    const result = await importCanonicalCsv([bytes], references, writer, request);
+    return { dryRun: false, result, skipped: [], encoding: 'utf-8' };
+  }
+  const read = readFormat(format, bytes, request.mapping, file, request.mappingFile);
+  if (read.issues.length > 0) {
+    const shown = read.issues.slice(0, request.maxIssues ?? 1000);
+    throw new ValidationError(
+      `${file} was not imported: ${read.issues.length} problem${read.issues.length === 1 ? '' : 's'} found, nothing was written${shown.length < read.issues.length ? ` (the first ${shown.length} are listed)` : ''}.`,
+      shown,
+    );
+  }
+  try {
+    const result = await importRows(read.rows, references, writer, {
+      ...request,
+      maxIssues: Number.POSITIVE_INFINITY, // all, so that collapsing counts them all
+      lines: read.lines,
+      checksum: createHash('sha256').update(bytes).digest('hex'),
+    });
+    return { dryRun: false, result, skipped: read.skipped, encoding: read.encoding };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      error.message.split('\n')[0] ?? error.message,
+      collapseRowIssues(error.issues).slice(0, request.maxIssues ?? 1000),
+    );
+  }
+}
+
+/**
+ * The problems of rows a reader converted, as a person can act on them: a problem's column is the
+ * canonical row's, not the file's, so it goes (its field stays); the same problem on many rows (a
+ * mapping naming an element the catalogue lacks) is said once, at its first line, with how many
+ * more rows have it.
+ */
+export function collapseRowIssues(issues: readonly InputIssue[]): InputIssue[] {
+  const groups = new Map<string, { issue: InputIssue; more: number }>();
+  for (const { column: _column, ...issue } of issues) {
+    const key = `${issue.field ?? ''}\t${issue.message}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { issue, more: 0 });
+    else group.more += 1;
+  }
+  return [...groups.values()].map(({ issue, more }) =>
+    more === 0
+      ? issue
+      : { ...issue, message: `${issue.message} (and on ${more} more row${more === 1 ? '' : 's'})` },
+  );
+}

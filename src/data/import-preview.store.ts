@@ -1,0 +1,182 @@
+/**
+ * The dry run of an import: what the file would change, found without writing or locking
+ * anything. Each row is checked as the import checks it (the same `RowValidator`), then compared
+ * with the value the store holds under the same key (element, org unit, period, disaggregation,
+ * source), looked up a thousand keys at a time: new, changed (with the value before), unchanged
+ * or rejected (with every problem, file, line, column). A key repeated in the file is rejected, as
+ * the import refuses it.
+ */
+import type { Kysely } from 'kysely';
+import type { InputIssue } from '../kernel/errors.ts';
+import type { Schema } from '../store/schema.ts';
+import type { CanonicalRow } from './canonical-row.ts';
+import { RowValidator, type ColumnMap, type ImportReferences } from './row-validation.ts';
+import type { ResolvedRow } from './value-writer.ts';
+
+/** One value the import would write, with the one it replaces. */
+export interface PreviewChange {
+  readonly line: number;
+  readonly kind: 'new' | 'changed';
+  readonly element: string;
+  readonly orgUnit: string;
+  readonly period: string;
+  readonly disaggregation: string;
+  readonly source: string;
+  readonly before: number | null;
+  readonly after: number;
+  /** the status of the value replaced */
+  readonly beforeStatus: string | null;
+}
+
+export interface ImportPreview {
+  readonly rows: number;
+  readonly new: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  /** rows with at least one problem */
+  readonly rejected: number;
+  /** the first problems (every problem is counted in `issueCount`) */
+  readonly issues: InputIssue[];
+  readonly issueCount: number;
+  /** the first new and changed values, in file order */
+  readonly changes: PreviewChange[];
+}
+
+export interface PreviewOptions {
+  readonly file?: string;
+  /** how many problems and changes to list (default 1 000 and 200) */
+  readonly maxIssues?: number;
+  readonly maxChanges?: number;
+  readonly orgUnitAllowed?: (orgUnitId: number) => boolean;
+}
+
+/** A row to preview: its fields in the order `columns` gives, and its line in the file. */
+export interface PreviewRecord {
+  readonly fields: readonly string[];
+  readonly line: number;
+}
+
+const CHUNK = 1000;
+
+/** The fields of a canonical row in `ROW_COLUMNS` order. */
+export function rowFields(row: CanonicalRow): string[] {
+  return [row.element, row.orgUnit, row.period, row.disaggregation, row.source, String(row.value)];
+}
+
+export async function previewImport(
+  db: Kysely<Schema>,
+  references: ImportReferences,
+  records: Iterable<PreviewRecord> | AsyncIterable<PreviewRecord>,
+  columns: ColumnMap,
+  options: PreviewOptions = {},
+): Promise<ImportPreview> {
+  const maxIssues = options.maxIssues ?? 1000;
+  const maxChanges = options.maxChanges ?? 200;
+  const validator = new RowValidator(references, columns, options.file);
+  const issues: InputIssue[] = [];
+  let issueCount = 0;
+  const counts = { rows: 0, new: 0, changed: 0, unchanged: 0, rejected: 0 };
+  const changes: PreviewChange[] = [];
+  const seen = new Map<string, number>();
+  const codes = {
+    element: new Map([...references.elements].map(([code, { id }]) => [id, code])),
+    orgUnit: new Map([...references.orgUnits].map(([code, { id }]) => [id, code])),
+    source: new Map([...references.sources].map(([code, id]) => [id, code])),
+  };
+  const reject = (found: readonly InputIssue[]): void => {
+    counts.rejected += 1;
+    for (const issue of found) {
+      issueCount += 1;
+      if (issues.length < maxIssues) issues.push(issue);
+    }
+  };
+  const keyOf = (r: ResolvedRow): string =>
+    `${r.elementId}\t${r.orgUnitId}\t${r.period}\t${r.disaggregation}\t${r.sourceId}`;
+
+  let pending: ResolvedRow[] = [];
+  const compare = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const chunk = pending;
+    pending = [];
+    const stored = await db
+      .selectFrom('data_value')
+      .select(['element_id', 'org_unit_id', 'period', 'disaggregation', 'source_id', 'value', 'status'])
+      .where((eb) =>
+        eb(
+          eb.refTuple('element_id', 'org_unit_id', 'period'),
+          'in',
+          chunk.map((r) => eb.tuple(r.elementId, r.orgUnitId, r.period)),
+        ),
+      )
+      .execute();
+    const before = new Map(
+      stored.map((v) => [
+        `${v.element_id}\t${v.org_unit_id}\t${v.period}\t${v.disaggregation}\t${v.source_id}`,
+        v,
+      ]),
+    );
+    for (const row of chunk) {
+      const old = before.get(keyOf(row));
+      const value = old === undefined ? undefined : Number(old.value);
+      if (value === row.value) {
+        counts.unchanged += 1;
+        continue;
+      }
+      const kind = old === undefined ? 'new' : 'changed';
+      counts[kind] += 1;
+      if (changes.length < maxChanges) {
+        changes.push({
+          line: row.line,
+          kind,
+          element: codes.element.get(row.elementId) ?? '',
+          orgUnit: codes.orgUnit.get(row.orgUnitId) ?? '',
+          period: row.period,
+          disaggregation: row.disaggregation,
+          source: codes.source.get(row.sourceId) ?? '',
+          before: value ?? null,
+          after: row.value,
+          beforeStatus: old?.status ?? null,
+        });
+      }
+    }
+  };
+
+  for await (const record of records) {
+    counts.rows += 1;
+    const checked = validator.check(record.fields, record.line);
+    if (Array.isArray(checked)) {
+      reject(checked);
+      continue;
+    }
+    const at = (field: keyof ColumnMap) => ({
+      ...(options.file === undefined ? {} : { file: options.file }),
+      line: record.line,
+      column: columns[field] + 1,
+      field,
+    });
+    if (options.orgUnitAllowed !== undefined && !options.orgUnitAllowed(checked.orgUnitId)) {
+      reject([
+        {
+          ...at('org_unit'),
+          message: `org unit "${record.fields[columns.org_unit] ?? ''}" is outside your scope`,
+        },
+      ]);
+      continue;
+    }
+    const key = keyOf(checked);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      reject([
+        { ...at('value'), message: `the same value appears twice in the file (first at line ${first})` },
+      ]);
+      continue;
+    }
+    seen.set(key, record.line);
+    pending.push(checked);
+    if (pending.length >= CHUNK) await compare();
+  }
+  await compare();
+  // A key repeated in the file: its first copy was counted as new, changed or unchanged, and the
+  // import would refuse the file; the counts say what the file holds, the issues why it is refused.
+  return { ...counts, issues, issueCount, changes };
+}

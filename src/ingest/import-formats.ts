@@ -1,0 +1,222 @@
+/**
+ * The file formats `atalaya import --format` and `POST /api/imports` take, each with the mapping
+ * file (JSON) that drives its reader, checked here so a bad mapping is refused with the path of
+ * every problem before the file is read. Pure: bytes and parsed JSON in, canonical rows out.
+ *
+ * Mapping files, one shape per format:
+ * - `wdi`: `{ "indicators": { "SP.POP.TOTL": { "element": "population", "source": "world_bank" } },
+ *   "orgUnits"?: { "MEX": "MEX" }, "acceptRates"?: false }`
+ * - `unodc-portal`: `{ "rules": [{ "indicator": "Victims of intentional homicide", "element": …,
+ *   "source": …, "dimension"?, "category"?, "sex"?, "age"?, "unit"? }] }`
+ * - `unodc-gsh`: `{ "indicators": { "Homicide Total Count": { … } }, "acceptRates"?: false }`
+ * - `sdmx`: optional; which columns hold the element, area, period, source, value, dimensions
+ * - `sesnsp`: `{ "rules": [{ "tipo"?, "subtipo"?, "modalidad"?, "element": …, "source": … }],
+ *   "orgUnitPrefix"?: "MEX." }`
+ * - `atlas`: `{ "element": …, "source": …, "orgUnitPrefix"?: "BRA.", "valueKind"?: "count" }`
+ * - `table`: `{ "orgUnit": { "column": … }, "period": { "column": … }, "values": [{ "column": …,
+ *   "element": …, "source": … }], "delimiter"?, "decimal"? }`
+ */
+import { z } from 'zod';
+import type { CanonicalRow } from '../data/canonical-row.ts';
+import { ValidationError, type InputIssue } from '../kernel/errors.ts';
+import { readAtlasViolencia, type AtlasMapping } from './atlas-violencia.ts';
+import { readGenericTable, type TableMapping } from './generic-table.ts';
+import type { IndicatorMapping } from './reader-mapping.ts';
+import type { ReaderResult } from './reader-result.ts';
+import { readSdmxCsv, type SdmxMapping } from './sdmx-csv.ts';
+import { readSesnspMonthly, type SesnspMapping } from './sesnsp-monthly.ts';
+import { readUnodcDataPortal, type UnodcRule } from './unodc-data-portal.ts';
+import { readUnodcGshWide } from './unodc-gsh-wide.ts';
+import { readWdiBulkCsv } from './wdi-bulk-csv.ts';
+
+const code = z.string().min(1);
+const target = z.strictObject({ element: code, source: code, disaggregation: z.string().optional() });
+const codes = z.record(z.string(), z.string());
+const indicators = z.record(z.string(), target);
+const column = z.union([
+  z.strictObject({ column: code, codes: codes.optional() }),
+  z.strictObject({ constant: z.string() }),
+]);
+
+const MAPPINGS = {
+  wdi: z.strictObject({
+    indicators,
+    orgUnits: codes.optional(),
+    acceptRates: z.boolean().optional(),
+  }),
+  'unodc-portal': z.strictObject({
+    rules: z.array(
+      target.extend({
+        indicator: code,
+        dimension: z.string().optional(),
+        category: z.string().optional(),
+        sex: z.string().optional(),
+        age: z.string().optional(),
+        unit: z.string().optional(),
+      }),
+    ),
+  }),
+  'unodc-gsh': z.strictObject({ indicators, acceptRates: z.boolean().optional() }),
+  sdmx: z.strictObject({
+    element: column.optional(),
+    orgUnit: column.optional(),
+    period: column.optional(),
+    source: column.optional(),
+    value: z.string().optional(),
+    dimensions: z.record(z.string(), z.strictObject({ dimension: code, codes: codes.optional() })).optional(),
+  }),
+  sesnsp: z.strictObject({
+    orgUnitPrefix: z.string().optional(),
+    rules: z.array(
+      target.extend({
+        tipo: z.string().optional(),
+        subtipo: z.string().optional(),
+        modalidad: z.string().optional(),
+      }),
+    ),
+  }),
+  atlas: target.extend({
+    orgUnitPrefix: z.string().optional(),
+    valueKind: z.enum(['count', 'rate']).optional(),
+    acceptRates: z.boolean().optional(),
+  }),
+  table: z.strictObject({
+    delimiter: z.string().length(1).optional(),
+    decimal: z.enum(['.', ',']).optional(),
+    orgUnit: z.union([
+      z.strictObject({
+        column: code,
+        prefix: z.string().optional(),
+        pad: z.number().int().min(0).max(20).optional(),
+        codes: codes.optional(),
+      }),
+      z.strictObject({ constant: code }),
+    ]),
+    period: z.union([z.strictObject({ column: code }), z.strictObject({ constant: code })]),
+    values: z
+      .array(
+        z.strictObject({
+          column: code,
+          element: code.optional(),
+          elementColumn: code.optional(),
+          elementCodes: codes.optional(),
+          source: code,
+          disaggregation: z.string().optional(),
+        }),
+      )
+      .min(1),
+  }),
+} as const;
+
+type MappedFormat = keyof typeof MAPPINGS;
+
+/** Every format, the canonical CSV first. */
+export const IMPORT_FORMATS = ['canonical', ...(Object.keys(MAPPINGS) as MappedFormat[])] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Whether a format needs a mapping file (SDMX-CSV and the canonical CSV do not). */
+export function needsMapping(format: ImportFormat): boolean {
+  return format !== 'canonical' && format !== 'sdmx';
+}
+
+export function isImportFormat(name: string): name is ImportFormat {
+  return (IMPORT_FORMATS as readonly string[]).includes(name);
+}
+
+/** What a reader made of a file: canonical rows, each with the line it came from. */
+export type FormatReadResult = ReaderResult<CanonicalRow>;
+
+/** Checks a parsed mapping file against its format's shape; throws listing every problem. */
+export function parseMapping(format: MappedFormat, json: unknown, file = 'the mapping'): unknown {
+  if (json === undefined) {
+    if (!needsMapping(format)) return {};
+    throw new ValidationError(`The ${format} format needs a mapping file (--mapping): see docs/ingest.md.`);
+  }
+  const parsed = MAPPINGS[format].safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues: InputIssue[] = parsed.error.issues.map((issue) => ({
+    file,
+    ...(issue.path.length === 0 ? {} : { field: issue.path.join('.') }),
+    message: issue.message,
+  }));
+  throw new ValidationError(`${file} is not a ${format} mapping: ${issues.length} problem(s).`, issues);
+}
+
+/**
+ * Reads a file of a mapped format into canonical rows. An SDMX `ACTION` of delete is reported as a
+ * problem at its line: deleting values through an import is not built yet.
+ */
+export function readFormat(
+  format: MappedFormat,
+  bytes: Uint8Array,
+  mappingJson: unknown,
+  file: string,
+  mappingFile = 'the mapping',
+): FormatReadResult {
+  const options = { file };
+  switch (format) {
+    case 'wdi': {
+      const m = parseMapping(format, mappingJson, mappingFile) as {
+        indicators: IndicatorMapping;
+        orgUnits?: Readonly<Record<string, string>>;
+        acceptRates?: boolean;
+      };
+      return readWdiBulkCsv(bytes, m.indicators, {
+        ...options,
+        ...(m.orgUnits === undefined ? {} : { orgUnits: m.orgUnits }),
+        ...(m.acceptRates === undefined ? {} : { acceptRates: m.acceptRates }),
+      });
+    }
+    case 'unodc-portal': {
+      const m = parseMapping(format, mappingJson, mappingFile) as { rules: readonly UnodcRule[] };
+      return readUnodcDataPortal(bytes, m.rules, options);
+    }
+    case 'unodc-gsh': {
+      const m = parseMapping(format, mappingJson, mappingFile) as {
+        indicators: IndicatorMapping;
+        acceptRates?: boolean;
+      };
+      return readUnodcGshWide(bytes, m.indicators, {
+        ...options,
+        ...(m.acceptRates === undefined ? {} : { acceptRates: m.acceptRates }),
+      });
+    }
+    case 'sesnsp':
+      return readSesnspMonthly(
+        bytes,
+        parseMapping(format, mappingJson, mappingFile) as SesnspMapping,
+        options,
+      );
+    case 'atlas': {
+      const m = parseMapping(format, mappingJson, mappingFile) as AtlasMapping & { acceptRates?: boolean };
+      return readAtlasViolencia(bytes, m, {
+        ...options,
+        ...(m.acceptRates === undefined ? {} : { acceptRates: m.acceptRates }),
+      });
+    }
+    case 'table':
+      return readGenericTable(bytes, parseMapping(format, mappingJson, mappingFile) as TableMapping, options);
+    case 'sdmx': {
+      const read = readSdmxCsv(bytes, parseMapping(format, mappingJson, mappingFile) as SdmxMapping, options);
+      const rows: CanonicalRow[] = [];
+      const lines: number[] = [];
+      const issues = [...read.issues];
+      for (const row of read.rows) {
+        if (row.action === 'delete' || row.value === null) {
+          issues.push({
+            file,
+            line: row.line,
+            field: 'ACTION',
+            message: 'ACTION D (delete): deleting values through an import is not supported yet',
+          });
+          continue;
+        }
+        const { action: _action, line, value, ...rest } = row;
+        rows.push({ ...rest, value });
+        lines.push(line);
+      }
+      issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      return { rows, lines, issues, skipped: read.skipped, encoding: read.encoding };
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * `atalaya import --format … --mapping … [--dry-run]` in a real process: the dry run in plain
+ * words (exit 1 when the file would be refused), the import, a bad mapping named with its file,
+ * and the shared real files (../shared/data/formats) imported with the spot values of their README.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openStore } from '../src/store/store.ts';
+import { runAtalaya } from './support/cli.ts';
+import { FORMATS as SHARED, formatsPresent } from './support/ingest.ts';
+import { createTestDatabase, describeStores } from './support/stores.ts';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'ingest');
+const fixture = (name: string): string => join(FIXTURES, name);
+
+async function storedValue(db: string, orgUnit: string, period: string, element: string): Promise<number[]> {
+  const store = openStore(db);
+  try {
+    const rows = await store.db
+      .selectFrom('data_value as v')
+      .innerJoin('org_unit as u', 'u.id', 'v.org_unit_id')
+      .innerJoin('data_element as e', 'e.id', 'v.element_id')
+      .select('v.value')
+      .where('u.code', '=', orgUnit)
+      .where('v.period', '=', period)
+      .where('e.code', '=', element)
+      .where('v.disaggregation', '=', '')
+      .execute();
+    return rows.map((r) => Number(r.value));
+  } finally {
+    await store.close();
+  }
+}
+
+describeStores('atalaya import --format', (dialect) => {
+  let dir: string;
+  let db: string;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'atalaya-formats-'));
+    ({ location: db, drop } = await createTestDatabase(dialect));
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the dry run, imports, and says nothing changed the second time', async () => {
+    const args = ['--db', db, 'import', fixture('wdi-population.csv'), '--format', 'wdi'];
+    const mapping = ['--mapping', fixture('wdi-population.mapping.json')];
+    const dry = await runAtalaya([...args, ...mapping, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(
+      'Dry run of wdi-population.csv (nothing was written): 5 rows: 5 new, 0 changed, 0 unchanged, 0 rejected.',
+    );
+    expect(dry.stdout).toContain('line 7: population,HND,2019,,world_bank: new 9746115');
+    expect(dry.stdout).toContain('Left out on purpose: 2 aggregate (region or income group)');
+    expect(await storedValue(db, 'HND', '2019', 'population')).toEqual([]);
+
+    const done = await runAtalaya([...args, ...mapping, '--status', 'published']);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(
+      /Imported wdi-population\.csv as batch \d+: 5 rows, 5 new, 0 changed, 0 unchanged/,
+    );
+    expect(await storedValue(db, 'HND', '2019', 'population')).toEqual([9746115]);
+    const again = await runAtalaya([...args, ...mapping]);
+    expect(again.stdout).toMatch(/5 rows, 0 new, 0 changed, 5 unchanged/);
+  });
+
+  it('refuses a mapping that is not JSON or not of the format, naming the mapping file; exit 1', async () => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"indicators": ');
+    const notJson = await runAtalaya([
+      ...['--db', db, 'import', fixture('wdi-population.csv'), '--format', 'wdi', '--mapping', broken],
+    ]);
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toContain('broken.json is not JSON');
+    const wrong = await runAtalaya([
+      ...['--db', db, 'import', fixture('wdi-population.csv'), '--format', 'wdi'],
+      ...['--mapping', fixture('sesnsp.mapping.json')],
+    ]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('sesnsp.mapping.json is not a wdi mapping');
+    expect(wrong.stderr).toContain('(indicators)');
+    const none = await runAtalaya(['--db', db, 'import', fixture('wdi-population.csv'), '--format', 'wdi']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('needs a mapping file');
+  });
+
+  it('a dry run that finds problems lists them with their lines and exits 1', async () => {
+    const dry = await runAtalaya([
+      ...['--db', db, 'import', fixture('sdmx-2.0-delete.csv'), '--format', 'sdmx'],
+      ...['--mapping', fixture('sdmx.mapping.json'), '--dry-run'],
+    ]);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('2 rows: 1 new, 0 changed, 0 unchanged, 1 rejected');
+    expect(dry.stderr).toContain('sdmx-2.0-delete.csv, line 3 (ACTION)');
+  });
+
+  it.skipIf(!formatsPresent)(
+    'imports the real WDI population file: Honduras 2012 = 8 640 692, Mexico 117 274 156 (../shared/data)',
+    async () => {
+      const mapping = join(dir, 'wdi-real.json');
+      writeFileSync(
+        mapping,
+        JSON.stringify({ indicators: { 'SP.POP.TOTL': { element: 'population', source: 'world_bank' } } }),
+      );
+      const done = await runAtalaya([
+        ...[
+          '--db',
+          db,
+          'import',
+          join(SHARED, 'worldbank_wdi_2022', 'API_SP.POP.TOTL_DS2_en_csv_v2_4473555.csv'),
+        ],
+        ...['--format', 'wdi', '--mapping', mapping],
+      ]);
+      expect(done.code).toBe(0);
+      expect(done.stdout).toMatch(/: 2170 rows, \d+ new/);
+      expect(done.stdout).toContain('49 aggregate (region or income group)');
+      expect(await storedValue(db, 'HND', '2012', 'population')).toEqual([8640692]);
+      expect(await storedValue(db, 'MEX', '2012', 'population')).toEqual([117274156]);
+    },
+  );
+
+  it.skipIf(!formatsPresent)(
+    'imports the real SESNSP state file (Latin-1): 2020 months of intentional homicide files',
+    async () => {
+      const mapping = join(dir, 'sesnsp-real.json');
+      writeFileSync(
+        mapping,
+        JSON.stringify({
+          rules: [{ subtipo: 'Homicidio doloso', element: 'homicide_investigations', source: 'ministry' }],
+        }),
+      );
+      const done = await runAtalaya([
+        ...['--db', db, 'import', join(SHARED, 'mexico_sesnsp', 'IDEFC_NM_oct2020.csv')],
+        ...['--format', 'sesnsp', '--mapping', mapping, '--dry-run'],
+      ]);
+      // the state units (MEX.01…MEX.32) are not in a fresh store: every row is rejected, each state
+      // said once with the number of its rows
+      expect(done.code).toBe(1);
+      expect(done.stderr).toMatch(
+        /line \d+ \(org_unit\): unknown org unit "MEX\.09" \(and on \d+ more rows\)/,
+      );
+    },
+  );
+});
+
+if (!formatsPresent) console.log('skipping the real-file imports: ../shared/data/formats is absent');
