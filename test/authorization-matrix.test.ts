@@ -82,6 +82,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'GET /interventions': 'public',
   'GET /interventions/{code}': 'public',
   'GET /evaluate': 'public',
+  'GET /imports': 'public',
   'GET /assets/{file}': 'public',
   'GET /atlas/{file}': 'public',
   'GET /sign-in': 'public',

@@ -28,6 +28,7 @@ export const WEB_APP_PATHS = [
   '/interventions',
   '/interventions/:code',
   '/evaluate',
+  '/imports',
 ] as const;
 
 /** Where `npm run build` writes the web app, beside the package. */

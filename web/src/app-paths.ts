@@ -13,6 +13,7 @@ export const APP_PATHS = [
   '/interventions',
   '/interventions/:code',
   '/evaluate',
+  '/imports',
 ] as const;
 
 export type AppPath = (typeof APP_PATHS)[number];

@@ -6,7 +6,7 @@
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHealth } from './api/reference-data.ts';
-import { signOut, useSession } from './api/session.ts';
+import { hasRole, signOut, useSession } from './api/session.ts';
 import { LanguageSwitcher } from './components/language-switcher.tsx';
 import { Loading } from './components/load-state.tsx';
 import { Link, useLocation } from './router.tsx';
@@ -46,6 +46,7 @@ function SkipText() {
 
 function Header({ path }: { path: string }) {
   const { t } = useTranslation();
+  const session = useSession();
   const items = [
     { href: '/', label: t('nav.overview'), current: path === '/' || path.startsWith('/country') },
     { href: '/explore', label: t('nav.explore'), current: path.startsWith('/explore') },
@@ -55,6 +56,10 @@ function Header({ path }: { path: string }) {
       label: t('nav.interventions'),
       current: path.startsWith('/interventions') || path.startsWith('/evaluate'),
     },
+    // the import page only for those who may import
+    ...(hasRole(session.data, ['contributor', 'approver', 'administrator'])
+      ? [{ href: '/imports', label: t('nav.imports'), current: path.startsWith('/imports') }]
+      : []),
   ];
   return (
     <header className="site-header">

@@ -50,6 +50,7 @@ const IndicatorPage = lazyPage(() => import('./pages/indicators/indicator-page.t
 const InterventionListPage = lazyPage(() => import('./pages/interventions/intervention-list-page.tsx'));
 const InterventionPage = lazyPage(() => import('./pages/interventions/intervention-page.tsx'));
 const EvaluatePage = lazyPage(() => import('./pages/interventions/evaluate-page.tsx'));
+const ImportPage = lazyPage(() => import('./pages/imports/import-page.tsx'));
 
 const ROUTES: readonly (readonly [AppPath, ComponentType<PageProps>])[] = [
   ['/', OverviewPage],
@@ -62,6 +63,7 @@ const ROUTES: readonly (readonly [AppPath, ComponentType<PageProps>])[] = [
   ['/interventions', InterventionListPage],
   ['/interventions/:code', InterventionPage],
   ['/evaluate', EvaluatePage],
+  ['/imports', ImportPage],
 ];
 
 export function pageFor(path: string): { Page: ComponentType<PageProps>; params: Record<string, string> } {

@@ -3,6 +3,7 @@
  * a page adds one import and one entry to NAMESPACES.
  */
 import { diagnosis } from '../pages/diagnosis/diagnosis.messages.ts';
+import { imports } from '../pages/imports/imports.messages.ts';
 import { explorer } from '../pages/explorer/explorer.messages.ts';
 import { indicators } from '../pages/indicators/indicators.messages.ts';
 import { interventions } from '../pages/interventions/interventions.messages.ts';
@@ -19,6 +20,7 @@ const NAMESPACES = {
   profile,
   diagnosis,
   interventions,
+  imports,
 } as const;
 
 type Namespaces = typeof NAMESPACES;
