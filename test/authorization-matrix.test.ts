@@ -21,6 +21,7 @@ const ADMIN = 'roles: administrator';
 const READERS = 'roles: contributor, approver, analyst, administrator';
 const WRITERS = 'roles: contributor, approver, administrator';
 const REGISTER = 'roles: analyst, approver, administrator';
+const APPROVE = 'roles: approver, administrator';
 
 /** Who may call each route: `public`, `signed in`, or `roles: …`. */
 const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
@@ -53,6 +54,10 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'POST /api/data-values/status': WRITERS,
   'GET /api/import-batches': READERS,
   'GET /api/sources': 'public',
+  'GET /api/sources/comparison': 'public',
+  'GET /api/sources/preferences': 'public',
+  'PUT /api/sources/preferences': APPROVE,
+  'DELETE /api/sources/preferences': APPROVE,
   'GET /api/analytics': 'public',
   'GET /api/analytics/trend': 'public',
   'GET /api/analytics/trends': 'public',

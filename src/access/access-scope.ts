@@ -13,7 +13,8 @@ import type { Role } from './roles.ts';
 export type ScopedAction =
   | { readonly kind: 'read_unpublished' }
   | { readonly kind: 'import'; readonly status: ValueStatus }
-  | { readonly kind: 'move_status'; readonly to: ValueStatus; readonly direction: MoveDirection };
+  | { readonly kind: 'move_status'; readonly to: ValueStatus; readonly direction: MoveDirection }
+  | { readonly kind: 'prefer_source' };
 
 /** Where an action is allowed. */
 export type Scope =
@@ -27,7 +28,8 @@ export const NOWHERE: Scope = { kind: 'nowhere' };
 /**
  * The roles that may do an action somewhere. Contributors read unpublished data, import drafts and
  * submitted values, and submit drafts; approvers do all of that and approve, publish and send
- * values back; analysts read everything; administrators do everything. Firearms officers get
+ * values back, and choose a unit's preferred sources; analysts read everything; administrators do
+ * everything. Firearms officers get
  * nothing here (the registry comes later).
  */
 export function rolesFor(action: ScopedAction): readonly Role[] {
@@ -42,6 +44,8 @@ export function rolesFor(action: ScopedAction): readonly Role[] {
       return action.direction === 'forward' && action.to === 'submitted'
         ? ['contributor', 'approver', 'administrator']
         : ['approver', 'administrator'];
+    case 'prefer_source':
+      return ['approver', 'administrator'];
   }
 }
 

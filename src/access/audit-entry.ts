@@ -66,6 +66,8 @@ export const AUDIT_ACTIONS = [
   'intervention.create',
   'intervention.update',
   'intervention.delete',
+  'source.prefer',
+  'source.unprefer',
 ] as const;
 
 const ACTION = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;

@@ -5,6 +5,7 @@
  * the last N of a type (ending at the latest period with data). Each row carries the value, its
  * numerator and denominator, its interval and flags; empirical-Bayes smoothing is added on demand.
  */
+import { formulaRefNodes } from '../catalogue/formula.ts';
 import { canonicalDisaggregation, parseDisaggregation } from '../catalogue/disaggregation.ts';
 import { ValidationError } from '../kernel/errors.ts';
 import { formatPeriod, parentPeriod, parsePeriod, periodRange, shiftPeriod } from '../periods/period-code.ts';
@@ -34,6 +35,11 @@ export interface AnalyticsQuery {
   readonly disaggregation?: string;
   /** element code → source code, to pin a source */
   readonly sources?: Readonly<Record<string, string>>;
+  /**
+   * Preferred-source rules: org unit id → element code → source id, for the unit and the units
+   * below it without their own (src/reconciliation/). A source pinned by the query wins.
+   */
+  readonly preferences?: ReadonlyMap<number, ReadonlyMap<string, number>>;
   readonly smooth?: 'global' | 'local';
 }
 
@@ -53,6 +59,8 @@ export interface AnalyticsRow {
   readonly complete: boolean;
   /** empirical-Bayes rate, when smoothing was asked for and the indicator is a rate from counts */
   readonly smoothed?: number | null;
+  /** element code → source code, for the elements whose source a preferred-source rule chose */
+  readonly preferredSources?: Readonly<Record<string, string>>;
 }
 
 interface ResolvedTarget {
@@ -187,8 +195,11 @@ export function runAnalyticsQuery(
     sources.set(element, id);
   }
   const targets = resolveTargets(cube, q);
+  const sourceCodes = new Map([...cube.sourcesByCode].map(([code, id]) => [id, code]));
   const rows: AnalyticsRow[] = [];
   for (const compiled of indicators) {
+    const used = elementsOf(compiled);
+    const pinsOf = targetPins(cube, targets, q.preferences, sources, used, sourceCodes);
     const periods = resolvePeriods(cube, q, latestKey(cube, view, compiled));
     if (targets.length * periods.length > MAX_ANALYTICS_ROWS) {
       throw new ValidationError(
@@ -199,9 +210,25 @@ export function runAnalyticsQuery(
       const period = formatPeriod(periodOfKey(key));
       const start = rows.length;
       for (const target of targets) {
-        const v = indicatorValue(cube, view, compiled, target.unitsAt(key), key, pairs, sources);
+        const pins = pinsOf.get(target.code);
+        const v = indicatorValue(
+          cube,
+          view,
+          compiled,
+          target.unitsAt(key),
+          key,
+          pairs,
+          pins?.sources ?? sources,
+        );
         if (v === undefined) continue;
-        rows.push({ indicator: compiled.indicator.code, orgUnit: target.code, period, disaggregation, ...v });
+        rows.push({
+          indicator: compiled.indicator.code,
+          orgUnit: target.code,
+          period,
+          disaggregation,
+          ...v,
+          ...(pins === undefined ? {} : { preferredSources: pins.shown }),
+        });
       }
       if (q.smooth !== undefined) smoothRows(rows, start, compiled, q.smooth, targets);
     }
@@ -248,4 +275,48 @@ function smoothRows(
     const rate = smoothed[i];
     rows[start + i] = { ...row, smoothed: rate === undefined ? null : rate * compiled.indicator.factor };
   });
+}
+
+/** The data elements an indicator reads (its numerator, denominator, and those of its base). */
+function elementsOf(compiled: CompiledIndicator): Set<string> {
+  const out = new Set<string>();
+  for (let c: CompiledIndicator | undefined = compiled; c !== undefined; c = c.changeOf) {
+    for (const node of formulaRefNodes(c.numerator)) out.add(node.element);
+    if (c.denominator !== null) for (const node of formulaRefNodes(c.denominator)) out.add(node.element);
+  }
+  return out;
+}
+
+/**
+ * The sources preferred-source rules pin for each unit target (a group's members may follow
+ * different rules, so a group reads each element's most complete source): the query's own pins,
+ * then for each element the indicator reads, the rule of the unit or of its nearest ancestor.
+ * Targets no rule touches are left out (they read with the query's pins).
+ */
+function targetPins(
+  cube: AnalyticsCube,
+  targets: readonly ResolvedTarget[],
+  preferences: ReadonlyMap<number, ReadonlyMap<string, number>> | undefined,
+  pinned: ReadonlyMap<string, number>,
+  used: ReadonlySet<string>,
+  sourceCodes: ReadonlyMap<number, string>,
+): Map<string, { sources: Map<string, number>; shown: Record<string, string> }> {
+  const out = new Map<string, { sources: Map<string, number>; shown: Record<string, string> }>();
+  if (preferences === undefined || preferences.size === 0) return out;
+  for (const target of targets) {
+    if (target.parentId === -1) continue; // a group
+    const sources = new Map(pinned);
+    const shown: Record<string, string> = {};
+    let unit = cube.unitsByCode.get(target.code);
+    for (let step = 0; unit !== undefined && step < 32; step++) {
+      for (const [element, source] of preferences.get(unit.id) ?? []) {
+        if (!used.has(element) || sources.has(element)) continue;
+        sources.set(element, source);
+        shown[element] = sourceCodes.get(source) ?? String(source);
+      }
+      unit = unit.parentId === null ? undefined : cube.unitsById.get(unit.parentId);
+    }
+    if (Object.keys(shown).length > 0) out.set(target.code, { sources, shown });
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import { preferenceMap } from '../reconciliation/source-preference.store.ts';
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { chainOf, covers, describeScope, scopeFor } from '../access/access-scope.ts';
 import type { Principal } from '../access/principal.ts';
@@ -82,6 +83,10 @@ const AnalyticsRowSchema = z
     smallCount: z.boolean().openapi({ description: 'numerator below 20: the rate is unreliable' }),
     complete: z.boolean().openapi({ description: 'every expected unit and period reported' }),
     smoothed: z.number().nullable().optional(),
+    preferredSources: z.record(z.string(), z.string()).optional().openapi({
+      description:
+        'element → source, for the elements whose source a preferred-source rule of the unit (or an ancestor) chose (GET /api/sources/preferences)',
+    }),
   })
   .openapi('AnalyticsRow');
 
@@ -104,9 +109,18 @@ const CSV_COLUMNS = [
 function csvOf(rows: readonly AnalyticsRow[]): string {
   const cell = (v: string | number | boolean | null | undefined) =>
     v === null || v === undefined ? '' : csvField(String(v));
+  // the sources rules chose, as element:source pairs separated by ';'
+  const preferred = (r: AnalyticsRow) =>
+    cell(
+      Object.entries(r.preferredSources ?? {})
+        .map(([element, source]) => `${element}:${source}`)
+        .join(';') || undefined,
+    );
   return (
-    [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') +
-    '\n'
+    [
+      [...CSV_COLUMNS, 'preferredSources'].join(','),
+      ...rows.map((r) => [...CSV_COLUMNS.map((c) => cell(r[c])), preferred(r)].join(',')),
+    ].join('\n') + '\n'
   );
 }
 
@@ -298,6 +312,7 @@ export function registerAnalyticsRoutes(
       ...(q.disaggregation === undefined ? {} : { disaggregation: q.disaggregation }),
       sources,
       ...(q.smooth === undefined ? {} : { smooth: q.smooth }),
+      preferences: await preferenceMap(deps.store.db),
     };
     const view = viewFor(q.view, c.get('principal'), cube, () => unitsOfQuery(cube, query));
     const rows = runAnalyticsQuery(cube, view, (code) => live.compiledIndicator(code), query);
@@ -320,6 +335,7 @@ export function registerAnalyticsRoutes(
     const rows = runAnalyticsQuery(cube, view, (code) => live.compiledIndicator(code), {
       indicators: [q.indicator],
       orgUnits: [q.orgUnit],
+      preferences: await preferenceMap(deps.store.db),
       from: q.from,
       to: q.to,
       periodType: 'year',
@@ -351,10 +367,12 @@ export function registerAnalyticsRoutes(
       unitsOfQuery(cube, { indicators: q.indicator, orgUnits: [q.orgUnit] }),
     );
     const trends = [];
+    const preferences = await preferenceMap(deps.store.db);
     for (const indicator of q.indicator) {
       const rows = runAnalyticsQuery(cube, view, (code) => live.compiledIndicator(code), {
         indicators: [indicator],
         orgUnits: [q.orgUnit],
+        preferences,
         from: String(MIN_YEAR),
         to: String(MAX_YEAR),
         periodType: 'year',

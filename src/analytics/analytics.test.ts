@@ -111,7 +111,7 @@ describeStores('analytics API', (dialect) => {
     );
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe(
-      'indicator,orgUnit,period,disaggregation,value,numerator,denominator,exposure,lower,upper,smallCount,complete,smoothed',
+      'indicator,orgUnit,period,disaggregation,value,numerator,denominator,exposure,lower,upper,smallCount,complete,smoothed,preferredSources',
     );
     expect(lines[1]).toMatch(/^homicide_rate,HND,2012,,83\.00261136/);
   });

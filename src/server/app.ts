@@ -1,3 +1,4 @@
+import { registerReconciliationRoutes } from '../reconciliation/reconciliation.routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { registerAnalyticsRoutes } from '../analytics/analytics.routes.ts';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerGeographyRoutes(app, deps);
   registerCatalogueRoutes(app, deps);
   registerDataRoutes(app, deps);
+  registerReconciliationRoutes(app, deps);
   // One live cube for every feature that reads indicators (analytics, diagnostics, evaluation).
   const analytics = deps.analytics ?? lazyLiveCube(deps.store);
   registerAnalyticsRoutes(app, deps, analytics);

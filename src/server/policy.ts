@@ -24,6 +24,8 @@ export const READERS_OF_UNPUBLISHED: Policy = {
   kind: 'roles',
   roles: ['contributor', 'approver', 'analyst', 'administrator'],
 };
+/** Who approves values and chooses preferred sources (somewhere: each in their scope). */
+export const APPROVERS: Policy = { kind: 'roles', roles: ['approver', 'administrator'] };
 /** Who may write data values (somewhere: each in their scope, each the statuses of their role). */
 export const WRITERS_OF_VALUES: Policy = {
   kind: 'roles',

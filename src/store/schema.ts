@@ -24,6 +24,7 @@ export interface Schema {
   account_session: AccountSessionTable;
   api_token: ApiTokenTable;
   intervention: InterventionTable;
+  source_preference: SourcePreferenceTable;
 }
 
 export interface OrgUnitTable {
@@ -276,4 +277,14 @@ export interface InterventionTable {
   created_by: string;
   updated_at: string;
   updated_by: string;
+}
+
+/** The preferred source of an element in an org unit and below (src/reconciliation/). */
+export interface SourcePreferenceTable {
+  org_unit_id: number;
+  element_id: number;
+  source_id: number;
+  reason: string;
+  set_by: string;
+  set_at: string;
 }

@@ -1711,6 +1711,225 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sources/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same figure from several sources, compared by difference and ratio (published values)
+         * @description For each org unit, period and disaggregation where two or more sources report the element, every pair of sources (the preferred one first), with `disagree` when they are further apart than `tolerance` (default 0.1: 10% of the larger). Each unit also gets the preferred-source rule in force (its own or its nearest ancestor’s), which is the source analytics shows.
+         */
+        get: {
+            parameters: {
+                query: {
+                    element: string;
+                    /** @description org unit codes, comma-separated (at most 200) */
+                    orgUnit: string;
+                    /** @description first period, e.g. 2015 */
+                    from?: string;
+                    to?: string;
+                    disaggregation?: string;
+                    tolerance?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The comparison */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourceComparison"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sources/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preferred-source rules: which source an element’s figures come from in an org unit and below */
+        get: {
+            parameters: {
+                query?: {
+                    orgUnit?: string;
+                    element?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            preferences: components["schemas"]["SourcePreference"][];
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Sets (or replaces) the preferred source of an element in an org unit, with the reason
+         * @description Approvers in their scope, administrators anywhere. Audited (`source.prefer`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgUnit: string;
+                        element: string;
+                        source: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The rule recorded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourcePreference"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Removes a preferred-source rule (the most complete source is used again) */
+        delete: {
+            parameters: {
+                query: {
+                    orgUnit: string;
+                    element: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            removed: true;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics": {
         parameters: {
             query?: never;
@@ -3209,6 +3428,42 @@ export interface components {
             updated: number;
             unchanged: number;
         };
+        SourceComparison: {
+            element: string;
+            pairs: {
+                orgUnit: string;
+                period: string;
+                disaggregation: string;
+                first: {
+                    source: string;
+                    value: number;
+                };
+                second: {
+                    source: string;
+                    value: number;
+                };
+                /** @description second − first */
+                difference: number;
+                /** @description second ÷ first (null when first is 0) */
+                ratio: number | null;
+                /** @description |second − first| ÷ the larger value */
+                gap: number;
+                /** @description the gap is over the tolerance */
+                disagree: boolean;
+            }[];
+            preferences: {
+                orgUnit: string;
+                preference: components["schemas"]["SourcePreference"];
+            }[];
+        };
+        SourcePreference: {
+            orgUnit: string;
+            element: string;
+            source: string;
+            reason: string;
+            setBy: string;
+            setAt: string;
+        } | null;
         AnalyticsRow: {
             indicator: string;
             orgUnit: string;
@@ -3227,6 +3482,10 @@ export interface components {
             /** @description every expected unit and period reported */
             complete: boolean;
             smoothed?: number | null;
+            /** @description element → source, for the elements whose source a preferred-source rule of the unit (or an ancestor) chose (GET /api/sources/preferences) */
+            preferredSources?: {
+                [key: string]: string;
+            };
         };
         DiagnosticFinding: {
             /** @example far_from_peers:homicide_rate */
