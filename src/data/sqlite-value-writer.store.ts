@@ -176,10 +176,19 @@ export class SqliteValueWriter implements ValueWriter {
     ) as [number, number, number | null] | undefined;
     if (existing === undefined) return; // cannot happen: the upsert skips only existing rows
     const [rowid, batchId, line] = existing;
-    if (batchId === this.batchId) this.duplicate(row.line, line);
-    else if (this.rememberUnchanged.run(rowid, row.line).changes === 0) {
+    if (batchId === this.batchId) {
+      this.duplicate(row.line, line);
+      return;
+    }
+    const remembered = this.rememberUnchanged.run(rowid, row.line);
+    if (remembered.changes === 0) {
       this.duplicate(row.line, this.firstUnchangedLine.get(rowid) as number);
-    } else this.counts.unchanged += 1;
+      return;
+    }
+    this.counts.unchanged += 1;
+    // The temporary table's insert moved last_insert_rowid (to this value's rowid, an existing
+    // one, which no new value can take): follow it, or the next update would count as an insert.
+    this.lastRowid = remembered.lastInsertRowid;
   }
 
   private duplicate(line: number, firstLine: number | null): void {

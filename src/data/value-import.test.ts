@@ -43,6 +43,28 @@ describeStores('canonical CSV import', (dialect) => {
   });
   afterAll(async () => dispose());
 
+  it('counts an update that follows an unchanged row as an update (not an insert)', async () => {
+    const first = [
+      HEADER,
+      'arrests,CRI,2016,,police,10',
+      'arrests,CRI,2017,,police,20',
+      'arrests,CRI,2018,,police,30',
+    ];
+    await importText(store, first.join('\n'), { file: 'first.csv' });
+    const values = await countValues(store);
+    // a new row first (the writer's fast path), then unchanged, changed, unchanged
+    const second = [
+      HEADER,
+      'arrests,CRI,2019,,police,40',
+      'arrests,CRI,2016,,police,10',
+      'arrests,CRI,2017,,police,21',
+      'arrests,CRI,2018,,police,30',
+    ];
+    const result = await importText(store, second.join('\n'), { file: 'second.csv' });
+    expect(result).toMatchObject({ rows: 4, inserted: 1, updated: 1, unchanged: 2 });
+    expect(await countValues(store)).toBe(values + 1);
+  });
+
   it('imports every row of a good file in one batch, keeping sources side by side', async () => {
     const result = await importText(store, GOOD, { file: 'good.csv' });
     expect(result).toMatchObject({ rows: 9, inserted: 9, updated: 0, unchanged: 0 });

@@ -64,3 +64,21 @@ export function checkReaderUnderDamage(
     { numRuns: runs },
   );
 }
+
+/** One damaged copy of a fixture: mutations (index, position) applied in turn, then junk appended. */
+export function damaged(
+  fixture: string,
+  steps: readonly (readonly [number, number])[],
+  junk = '',
+): string | Uint8Array {
+  let input: string | Uint8Array = fixture;
+  for (const [which, position] of steps) {
+    const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
+    const at = text.length === 0 ? 0 : position % text.length;
+    input = MUTATIONS[which % MUTATIONS.length]!(text, at);
+  }
+  return typeof input === 'string' && junk !== '' ? `${input}\n${junk}` : input;
+}
+
+/** How many kinds of damage `damaged` knows. */
+export const MUTATION_COUNT = MUTATIONS.length;
