@@ -96,6 +96,7 @@ export async function previewFile(
   const canonical = request.format === 'canonical';
   const preview = await previewImport(store.db, references, read.records, read.columns, {
     file: request.file,
+    ...(request.status === undefined ? {} : { status: request.status }),
     // every problem of converted rows, so that collapsing counts them all
     ...(canonical ? {} : { maxIssues: Number.POSITIVE_INFINITY }),
     ...(request.orgUnitAllowed === undefined ? {} : { orgUnitAllowed: request.orgUnitAllowed }),

@@ -11,7 +11,8 @@ import type { InputIssue } from '../kernel/errors.ts';
 import type { Schema } from '../store/schema.ts';
 import type { CanonicalRow } from './canonical-row.ts';
 import { RowValidator, type ColumnMap, type ImportReferences } from './row-validation.ts';
-import type { ResolvedRow } from './value-writer.ts';
+import { LOCKED_STATUSES } from './locked-values.store.ts';
+import type { ResolvedRow, ValueStatus } from './value-writer.ts';
 
 /** One value the import would write, with the one it replaces. */
 export interface PreviewChange {
@@ -48,6 +49,8 @@ export interface PreviewOptions {
   readonly maxIssues?: number;
   readonly maxChanges?: number;
   readonly orgUnitAllowed?: (orgUnitId: number) => boolean;
+  /** the status the import would give: draft and submitted may not change locked values */
+  readonly status?: ValueStatus;
 }
 
 /** A row to preview: its fields in the order `columns` gives, and its line in the file. */
@@ -72,6 +75,8 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const maxIssues = options.maxIssues ?? 1000;
   const maxChanges = options.maxChanges ?? 200;
+  const checkLocks =
+    options.status === undefined || options.status === 'draft' || options.status === 'submitted';
   const validator = new RowValidator(references, columns, options.file);
   const issues: InputIssue[] = [];
   let issueCount = 0;
@@ -120,6 +125,17 @@ export async function previewImport(
       const value = old === undefined ? undefined : Number(old.value);
       if (value === row.value) {
         counts.unchanged += 1;
+        continue;
+      }
+      if (old !== undefined && checkLocks && (LOCKED_STATUSES as readonly string[]).includes(old.status)) {
+        reject([
+          {
+            ...(options.file === undefined ? {} : { file: options.file }),
+            line: row.line,
+            field: 'value',
+            message: `the stored value ${value} is ${old.status} (locked): an approver must send it back before it can change to ${row.value}`,
+          },
+        ]);
         continue;
       }
       const kind = old === undefined ? 'new' : 'changed';

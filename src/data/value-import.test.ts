@@ -43,28 +43,6 @@ describeStores('canonical CSV import', (dialect) => {
   });
   afterAll(async () => dispose());
 
-  it('counts an update that follows an unchanged row as an update (not an insert)', async () => {
-    const first = [
-      HEADER,
-      'arrests,CRI,2016,,police,10',
-      'arrests,CRI,2017,,police,20',
-      'arrests,CRI,2018,,police,30',
-    ];
-    await importText(store, first.join('\n'), { file: 'first.csv' });
-    const values = await countValues(store);
-    // a new row first (the writer's fast path), then unchanged, changed, unchanged
-    const second = [
-      HEADER,
-      'arrests,CRI,2019,,police,40',
-      'arrests,CRI,2016,,police,10',
-      'arrests,CRI,2017,,police,21',
-      'arrests,CRI,2018,,police,30',
-    ];
-    const result = await importText(store, second.join('\n'), { file: 'second.csv' });
-    expect(result).toMatchObject({ rows: 4, inserted: 1, updated: 1, unchanged: 2 });
-    expect(await countValues(store)).toBe(values + 1);
-  });
-
   it('imports every row of a good file in one batch, keeping sources side by side', async () => {
     const result = await importText(store, GOOD, { file: 'good.csv' });
     expect(result).toMatchObject({ rows: 9, inserted: 9, updated: 0, unchanged: 0 });
@@ -303,6 +281,69 @@ describeStores('canonical CSV import', (dialect) => {
       { limit: 5, offset: 0 },
     );
     expect(value?.disaggregation).toBe('age_group=15-29;sex=F');
+  });
+
+  it('keeps approved and published values locked against draft and submitted imports', async () => {
+    await importText(store, `${HEADER}\narrests,PAN,2016,,police,500\narrests,PAN,2017,,police,600\n`, {
+      file: 'official.csv',
+      status: 'published',
+    });
+    const values = await countValues(store);
+    const batches = await countBatches(store);
+    const refused = await failure(
+      importText(
+        store,
+        `${HEADER}\narrests,PAN,2016,,police,500\narrests,PAN,2017,,police,610\narrests,PAN,2018,,police,700\n`,
+        {
+          file: 'draft.csv',
+          status: 'draft',
+        },
+      ),
+    );
+    expect(refused.issues).toEqual([
+      expect.objectContaining({
+        file: 'draft.csv',
+        line: 3,
+        field: 'value',
+        message: expect.stringContaining('published (locked)'),
+      }),
+    ]);
+    expect([await countValues(store), await countBatches(store)]).toEqual([values, batches]);
+    // the same values again change nothing, so they pass; an approver's approved import may correct
+    const same = await importText(store, `${HEADER}\narrests,PAN,2016,,police,500\n`, {
+      status: 'submitted',
+    });
+    expect(same).toMatchObject({ unchanged: 1 });
+    const corrected = await importText(store, `${HEADER}\narrests,PAN,2017,,police,610\n`, {
+      status: 'approved',
+    });
+    expect(corrected).toMatchObject({ updated: 1 });
+    // sent back to submitted, the value takes drafts again
+    await moveStatus(store, { orgUnit: 'PAN', period: '2017' }, 'submitted', 'back');
+    const draft = await importText(store, `${HEADER}\narrests,PAN,2017,,police,615\n`, { status: 'draft' });
+    expect(draft).toMatchObject({ updated: 1 });
+  });
+
+  it('counts an update that follows an unchanged row as an update (not an insert)', async () => {
+    const first = [
+      HEADER,
+      'arrests,CRI,2016,,police,10',
+      'arrests,CRI,2017,,police,20',
+      'arrests,CRI,2018,,police,30',
+    ];
+    await importText(store, first.join('\n'), { file: 'first.csv' });
+    const values = await countValues(store);
+    // a new row first (the writer's fast path), then unchanged, changed, unchanged
+    const second = [
+      HEADER,
+      'arrests,CRI,2019,,police,40',
+      'arrests,CRI,2016,,police,10',
+      'arrests,CRI,2017,,police,21',
+      'arrests,CRI,2018,,police,30',
+    ];
+    const result = await importText(store, second.join('\n'), { file: 'second.csv' });
+    expect(result).toMatchObject({ rows: 4, inserted: 1, updated: 1, unchanged: 2 });
+    expect(await countValues(store)).toBe(values + 1);
   });
 });
 

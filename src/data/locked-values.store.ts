@@ -1,0 +1,115 @@
+/**
+ * Approved data is locked. An import whose batch status is draft or submitted may not change a
+ * value that is approved or published: the row is refused (with its line), and so the whole file,
+ * until the approval is withdrawn (`POST /api/data-values/status` with `direction: "back"`).
+ * Importing the same value again is not a change and passes. Approvers and administrators, who
+ * import with the status approved or published, may correct locked values.
+ *
+ * `LockingValueWriter` wraps a dialect's writer: before each chunk is written it reads the stored
+ * values under the chunk's keys (committed ones: the import's own transaction does not matter),
+ * a thousand keys per query.
+ */
+import type { Kysely } from 'kysely';
+import type { InputIssue } from '../kernel/errors.ts';
+import type { Schema } from '../store/schema.ts';
+import type { BatchInfo, ResolvedRow, ValueWriter, WriteCounts } from './value-writer.ts';
+
+export const LOCKED_STATUSES = ['approved', 'published'] as const;
+const CHUNK = 1000;
+
+const keyOf = (r: {
+  elementId: number;
+  orgUnitId: number;
+  period: string;
+  disaggregation: string;
+  sourceId: number;
+}) => `${r.elementId}\t${r.orgUnitId}\t${r.period}\t${r.disaggregation}\t${r.sourceId}`;
+
+/** The rows that would change a locked value, each as a problem at its line. */
+export async function lockedChanges(
+  db: Kysely<Schema>,
+  rows: readonly ResolvedRow[],
+  file: string | undefined,
+): Promise<InputIssue[]> {
+  const issues: InputIssue[] = [];
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const locked = await db
+      .selectFrom('data_value')
+      .select(['element_id', 'org_unit_id', 'period', 'disaggregation', 'source_id', 'value', 'status'])
+      .where('status', 'in', [...LOCKED_STATUSES])
+      .where((eb) =>
+        eb(
+          eb.refTuple('element_id', 'org_unit_id', 'period'),
+          'in',
+          chunk.map((r) => eb.tuple(r.elementId, r.orgUnitId, r.period)),
+        ),
+      )
+      .execute();
+    if (locked.length === 0) continue;
+    const byKey = new Map(
+      locked.map((v) => [
+        keyOf({
+          elementId: v.element_id,
+          orgUnitId: v.org_unit_id,
+          period: v.period,
+          disaggregation: v.disaggregation,
+          sourceId: v.source_id,
+        }),
+        v,
+      ]),
+    );
+    for (const row of chunk) {
+      const stored = byKey.get(keyOf(row));
+      if (stored === undefined || Number(stored.value) === row.value) continue;
+      issues.push({
+        ...(file === undefined ? {} : { file }),
+        line: row.line,
+        field: 'value',
+        message: `the stored value ${Number(stored.value)} is ${stored.status} (locked): an approver must send it back before it can change to ${row.value}`,
+      });
+    }
+  }
+  return issues;
+}
+
+export class LockingValueWriter implements ValueWriter {
+  private checking = false;
+  private readonly issues: InputIssue[] = [];
+
+  constructor(
+    private readonly inner: ValueWriter,
+    private readonly db: Kysely<Schema>,
+    private readonly file: string | undefined,
+  ) {}
+
+  begin(batch: BatchInfo): Promise<number> {
+    this.checking = batch.status === 'draft' || batch.status === 'submitted';
+    return this.inner.begin(batch);
+  }
+
+  async write(rows: readonly ResolvedRow[]): Promise<void> {
+    if (this.checking) {
+      const found = await lockedChanges(this.db, rows, this.file);
+      if (found.length > 0) {
+        this.issues.push(...found);
+        const refused = new Set(found.map((issue) => issue.line));
+        rows = rows.filter((row) => !refused.has(row.line));
+      }
+    }
+    if (this.issues.length === 0) await this.inner.write(rows);
+  }
+
+  async finish(
+    checksum: string | null,
+    rowCount: number,
+  ): Promise<{ ok: true; counts: WriteCounts } | { ok: false; issues: InputIssue[] }> {
+    // (the caller rolls back on a refusal)
+    if (this.issues.length > 0) return { ok: false, issues: this.issues };
+    return this.inner.finish(checksum, rowCount);
+  }
+
+  rollback(): Promise<void> {
+    return this.inner.rollback();
+  }
+}
