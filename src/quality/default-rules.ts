@@ -1,17 +1,14 @@
 /**
  * The default rule set: the consistency every store's data should have by the catalogue's own
  * definitions. Parts never exceed their total (a category of a breakdown, the sum of a dimension's
- * categories), shares are percentages, nothing counted is negative, cohorts are nested, and a few
- * plausibility bounds against population catch values in the wrong unit or unit of analysis.
- * The UN-CTS funnel rules come from `funnel.ts`.
+ * categories), cohorts are nested, and a few plausibility bounds against population catch values
+ * in the wrong unit or for the wrong place. The UN-CTS funnel rules come from `funnel.ts`. No rule
+ * repeats what the importer already refuses (negative values, shares above 100).
  */
 import type { DataElement, Dimension } from '../catalogue/catalogue.ts';
 import { formulaElements, parseFormula } from '../catalogue/formula.ts';
-import type { LocalizedText } from '../kernel/i18n.ts';
 import { funnelRules, UN_CTS_STAGES } from './funnel.ts';
 import { compileRule, type ValidationRule, type ValidationRuleDefinition } from './validation-rule.ts';
-
-type Texts = Pick<ValidationRuleDefinition, 'name' | 'description'>;
 
 const SUM_OF_SEXES_TOLERANCE = 0.01;
 
@@ -271,76 +268,8 @@ export const CONSISTENCY_RULES: readonly ValidationRuleDefinition[] = [
   },
 ];
 
-function nameOf(element: DataElement, texts: LocalizedText): LocalizedText {
-  return {
-    en: texts.en.replace('{name}', element.name.en),
-    es: texts.es.replace('{name}', element.name.es),
-    pt: texts.pt.replace('{name}', element.name.pt),
-    fr: texts.fr.replace('{name}', element.name.fr),
-  };
-}
-
-const NOT_NEGATIVE: Texts = {
-  name: {
-    en: '{name}: not negative',
-    es: '{name}: no negativo',
-    pt: '{name}: não negativo',
-    fr: '{name} : non négatif',
-  },
-  description: {
-    en: 'A count, a stock or a share is never below zero.',
-    es: 'Un conteo, un stock o un porcentaje nunca es menor que cero.',
-    pt: 'Uma contagem, um estoque ou um percentual nunca é menor que zero.',
-    fr: 'Un décompte, un effectif ou un pourcentage n’est jamais inférieur à zéro.',
-  },
-};
-
-const AT_MOST_100: Texts = {
-  name: {
-    en: '{name}: at most 100%',
-    es: '{name}: como máximo 100%',
-    pt: '{name}: no máximo 100%',
-    fr: '{name} : au plus 100 %',
-  },
-  description: {
-    en: 'A percentage of the population is at most 100; a larger value is a count or a rate entered as a share.',
-    es: 'Un porcentaje de la población es como máximo 100; un valor mayor es un conteo o una tasa cargada como porcentaje.',
-    pt: 'Um percentual da população é no máximo 100; um valor maior é uma contagem ou taxa carregada como percentual.',
-    fr: 'Un pourcentage de la population vaut au plus 100 ; une valeur supérieure est un décompte ou un taux saisi comme pourcentage.',
-  },
-};
-
-/** One rule per element (never negative), and one per share (at most 100). */
-export function elementRules(elements: readonly DataElement[]): ValidationRuleDefinition[] {
-  const rules: ValidationRuleDefinition[] = [];
-  for (const element of elements) {
-    rules.push({
-      code: `${element.code}_not_negative`,
-      name: nameOf(element, NOT_NEGATIVE.name),
-      description: NOT_NEGATIVE.description,
-      left: element.code,
-      operator: '>=',
-      right: '0',
-      severity: 'error',
-    });
-    if (element.valueType === 'share') {
-      rules.push({
-        code: `${element.code}_at_most_100`,
-        name: nameOf(element, AT_MOST_100.name),
-        description: AT_MOST_100.description,
-        left: element.code,
-        operator: '<=',
-        right: '100',
-        severity: 'error',
-      });
-    }
-  }
-  return rules;
-}
-
 /**
- * The default rule set for a catalogue, compiled: the hand-written rules, the per-element rules
- * and the UN-CTS funnel. Rules reading an element the catalogue lacks are left out (a store may
+ * The default rule set for a catalogue, compiled: the hand-written rules and the UN-CTS funnel. Rules reading an element the catalogue lacks are left out (a store may
  * carry a smaller catalogue); any other problem is a bug and throws.
  */
 export function defaultRuleSet(
@@ -348,11 +277,7 @@ export function defaultRuleSet(
   dimensions: readonly Dimension[],
 ): ValidationRule[] {
   const known = new Set(elements.map((e) => e.code));
-  const definitions = [
-    ...CONSISTENCY_RULES,
-    ...elementRules(elements),
-    ...funnelRules(UN_CTS_STAGES, elements, dimensions),
-  ];
+  const definitions = [...CONSISTENCY_RULES, ...funnelRules(UN_CTS_STAGES, elements, dimensions)];
   const rules: ValidationRule[] = [];
   for (const definition of definitions) {
     const reads = [definition.left, definition.right].flatMap((side) => formulaElements(parseFormula(side)));

@@ -63,7 +63,7 @@ describe('detectOutliers on noiseless series', () => {
 
   it('a seasonal peak is not an outlier, though mean ± 3 SD of the raw values would judge nothing right', () => {
     // December doubles every year: a strong seasonal peak, regular
-    const values = Array.from({ length: 72 }, (_, t) => (t % 12 === 11 ? 200 : 100));
+    const values: number[] = Array.from({ length: 72 }, (_, t) => (t % 12 === 11 ? 200 : 100));
     values[30] = 160; // a July at 160 is far off its own month's level
     expect(
       detectOutliers(values, { seasonLength: 12, transform: 'none' }).outliers.map((p) => p.index),

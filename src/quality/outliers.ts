@@ -14,7 +14,9 @@
  *    of its detrended values over the years, centred to mean zero. Three passes.
  * 3. Residuals are scaled by the median absolute deviation (× 1.4826, consistent for the normal);
  *    where half the residuals are equal and the MAD is 0, by the mean absolute deviation × 1.2533
- *    (Iglewicz & Hoaglin 1993). The robust z-score is (residual − median residual) / scale, and a
+ *    (Iglewicz & Hoaglin 1993); for counts the scale is at least 1, the spread of Poisson noise on
+ *    the Anscombe scale. Each value's residual is taken against a fit it took no part in (its own
+ *    point left out of the trend line and of its month's median). The robust z-score is (residual − median residual) / scale, and a
  *    value is an outlier when |z| > threshold (3.5 by default, Iglewicz & Hoaglin's cut-off).
  *
  * Seasonality needs two full cycles (24 months, 8 quarters); shorter series get a trend only.
@@ -180,6 +182,9 @@ export function detectOutliers(values: readonly (number | null)[], options: Outl
   const deviations = residuals.map((r) => Math.abs(r - centre));
   let scale = MAD_TO_SD * median(deviations);
   if (scale === 0) scale = (MEAN_AD_TO_SD * deviations.reduce((a, b) => a + b, 0)) / deviations.length;
+  // Counting noise has a spread of 1 on the Anscombe scale: a series smoother than that (made up,
+  // rounded, copied forward) would otherwise turn the smallest misfit into an outlier.
+  if (transform === 'anscombe') scale = Math.max(scale, 1);
 
   const points: OutlierPoint[] = [];
   for (let i = 0; i < n; i++) {
