@@ -101,9 +101,9 @@ describe('detectOutliers on simulated Poisson series (many seeds)', () => {
     console.info(
       `clean series: ${flagged} of ${judged} values flagged (${(rate * 100).toFixed(3)}%), ${seriesWithAny} of ${SEEDS} series with any`,
     );
-    // measured 0.20–0.25% per value; the normal tail beyond 3.5 would be 0.047%
-    expect(rate).toBeLessThan(0.005);
-    expect(seriesWithAny / SEEDS).toBeLessThan(0.3);
+    // measured 0.075% of values (17 of 200 series with any); a normal tail beyond 3.5 is 0.047%
+    expect(rate).toBeLessThan(0.0025);
+    expect(seriesWithAny / SEEDS).toBeLessThan(0.2);
   });
 
   it('finds spikes and dips planted at random months', () => {
@@ -138,7 +138,8 @@ describe('detectOutliers on simulated Poisson series (many seeds)', () => {
         `spikes of ${size} SD: ${found} of ${planted} found (${((found / planted) * 100).toFixed(1)}%), ${falseFlags} other values flagged (${((falseFlags / others) * 100).toFixed(3)}%)`,
       );
       expect(found / planted).toBeGreaterThanOrEqual(bound);
-      expect(falseFlags / others).toBeLessThan(0.005);
+      // measured 0.115%: the planted spikes do not drag their neighbours out
+      expect(falseFlags / others).toBeLessThan(0.0025);
     }
   });
 });
