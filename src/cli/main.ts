@@ -13,6 +13,7 @@ import { evaluationCommands } from '../evaluation/evaluation.commands.ts';
 import { geographyCommands } from '../geography/geography.commands.ts';
 import { interventionCommands } from '../interventions/interventions.commands.ts';
 import { ConflictError, formatIssue, ValidationError, NotFoundError } from '../kernel/errors.ts';
+import { qualityCommands } from '../quality/quality.commands.ts';
 import { serveCommands } from '../server/serve.commands.ts';
 import { cliActor, createProgress, type CommandContext } from '../setup/command-context.ts';
 import { backupCommands } from '../setup/backup.commands.ts';
@@ -63,6 +64,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     ...evaluationCommands(ctx),
     ...interventionCommands(ctx),
     ...diagnosticsCommands(ctx),
+    ...qualityCommands(ctx),
   ]) {
     program.addCommand(command.exitOverride());
   }
