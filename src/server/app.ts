@@ -1,3 +1,4 @@
+import { registerQualityRoutes } from '../quality/quality.routes.ts';
 import { registerReconciliationRoutes } from '../reconciliation/reconciliation.routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerCatalogueRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerReconciliationRoutes(app, deps);
+  registerQualityRoutes(app, deps);
   // One live cube for every feature that reads indicators (analytics, diagnostics, evaluation).
   const analytics = deps.analytics ?? lazyLiveCube(deps.store);
   registerAnalyticsRoutes(app, deps, analytics);

@@ -1930,6 +1930,220 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quality/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs the validation rules (and the UN-CTS funnel) over stored values: each violation with both sides */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description units (and every unit below them) */
+                    orgUnit?: string;
+                    /** @description a period and the periods within it */
+                    period?: string;
+                    /** @description `all`: every status, for callers who may read unpublished data in every unit asked for */
+                    view?: "published" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rules, their tallies and violations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityRules"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/outliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Robust outliers of one series, respecting trend and seasonality (|robust z| over a threshold) */
+        get: {
+            parameters: {
+                query: {
+                    element: string;
+                    orgUnit: string;
+                    source?: string;
+                    disaggregation?: string;
+                    threshold?: number;
+                    /** @description `all`: every status, for callers who may read unpublished data in every unit asked for */
+                    view?: "published" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One result per source and period type */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityOutliers"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completeness and timeliness of each reporting unit for an element over a period range */
+        get: {
+            parameters: {
+                query: {
+                    element: string;
+                    from: string;
+                    to: string;
+                    /** @description reporting units (default: member states) */
+                    orgUnit?: string;
+                    source?: string;
+                    deadlineDays?: number | null;
+                    /** @description `all`: every status, for callers who may read unpublished data in every unit asked for */
+                    view?: "published" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per unit */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityCompleteness"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics": {
         parameters: {
             query?: never;
@@ -3464,6 +3678,77 @@ export interface components {
             setBy: string;
             setAt: string;
         } | null;
+        QualityRules: {
+            /** @enum {string} */
+            view: "published" | "all";
+            /** @description the (org unit, period) cells read */
+            cells: number;
+            rules: {
+                code: string;
+                name: components["schemas"]["LocalizedText"];
+                description: components["schemas"]["LocalizedText"];
+                left: string;
+                operator: string;
+                right: string;
+                /** @enum {string} */
+                severity: "error" | "warning" | "info";
+                checked: number;
+                violations: number;
+            }[];
+            violations: {
+                rule: string;
+                /** @enum {string} */
+                severity: "error" | "warning" | "info";
+                orgUnit: string;
+                period: string;
+                leftSource: string | null;
+                rightSource: string | null;
+                leftValue: number;
+                rightValue: number;
+            }[];
+        };
+        QualityOutliers: {
+            /** @enum {string} */
+            view: "published" | "all";
+            series: {
+                source: string;
+                periodType: string;
+                from: string;
+                to: string;
+                observed: number;
+                seasonal: boolean;
+                /** @enum {string} */
+                status: "ok" | "too_short";
+                transform: string;
+                outliers: {
+                    period: string;
+                    value: number;
+                    expected: number;
+                    score: number;
+                }[];
+            }[];
+        };
+        QualityCompleteness: {
+            /** @enum {string} */
+            view: "published" | "all";
+            units: {
+                orgUnit: string;
+                expected: number;
+                reported: number;
+                completeness: number | null;
+                onTime: number;
+                timeliness: number | null;
+                timelinessOfReported: number | null;
+                medianDelayDays: number | null;
+                missing: string[];
+                late: {
+                    period: string;
+                    arrivedAt: string;
+                    delayDays: number;
+                    onTime: boolean;
+                }[];
+            }[];
+        };
         AnalyticsRow: {
             indicator: string;
             orgUnit: string;

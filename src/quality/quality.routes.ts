@@ -1,0 +1,242 @@
+/**
+ * The data-quality checks over HTTP: validation rules (and the UN-CTS funnel), robust seasonal
+ * outliers of one series, completeness and timeliness per reporting unit. Public callers check
+ * published values; `view=all` checks every status for callers who may read unpublished data,
+ * and only within their scope (the units asked for must be in it).
+ */
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { chainOf, covers, describeScope, scopeFor } from '../access/access-scope.ts';
+import type { Principal } from '../access/principal.ts';
+import { VALUE_STATUSES, type ValueStatus } from '../data/value-writer.ts';
+import { ancestorChain } from '../geography/subtree.store.ts';
+import { ForbiddenError } from '../kernel/errors.ts';
+import { asJson, csvList, errorResponses, jsonContent, LocalizedTextSchema } from '../server/api-schemas.ts';
+import type { AppDeps, AppEnv } from '../server/app-env.ts';
+import { guardedRoute } from '../server/guarded-route.ts';
+import { PUBLIC } from '../server/policy.ts';
+import { findOutliers, readCompleteness, runRules, storeRuleSet } from './quality.store.ts';
+
+const ViewSchema = z.enum(['published', 'all']).default('published').openapi({
+  description: '`all`: every status, for callers who may read unpublished data in every unit asked for',
+});
+
+const RulesSchema = z
+  .object({
+    view: z.enum(['published', 'all']),
+    cells: z.number().int().openapi({ description: 'the (org unit, period) cells read' }),
+    rules: z.array(
+      z.object({
+        code: z.string(),
+        name: LocalizedTextSchema,
+        description: LocalizedTextSchema,
+        left: z.string(),
+        operator: z.string(),
+        right: z.string(),
+        severity: z.enum(['error', 'warning', 'info']),
+        checked: z.number().int(),
+        violations: z.number().int(),
+      }),
+    ),
+    violations: z.array(
+      z.object({
+        rule: z.string(),
+        severity: z.enum(['error', 'warning', 'info']),
+        orgUnit: z.string(),
+        period: z.string(),
+        leftSource: z.string().nullable(),
+        rightSource: z.string().nullable(),
+        leftValue: z.number(),
+        rightValue: z.number(),
+      }),
+    ),
+  })
+  .openapi('QualityRules');
+
+const OutliersSchema = z
+  .object({
+    view: z.enum(['published', 'all']),
+    series: z.array(
+      z.object({
+        source: z.string(),
+        periodType: z.string(),
+        from: z.string(),
+        to: z.string(),
+        observed: z.number().int(),
+        seasonal: z.boolean(),
+        status: z.enum(['ok', 'too_short']),
+        transform: z.string(),
+        outliers: z.array(
+          z.object({ period: z.string(), value: z.number(), expected: z.number(), score: z.number() }),
+        ),
+      }),
+    ),
+  })
+  .openapi('QualityOutliers');
+
+const CompletenessSchema = z
+  .object({
+    view: z.enum(['published', 'all']),
+    units: z.array(
+      z.object({
+        orgUnit: z.string(),
+        expected: z.number().int(),
+        reported: z.number().int(),
+        completeness: z.number().nullable(),
+        onTime: z.number().int(),
+        timeliness: z.number().nullable(),
+        timelinessOfReported: z.number().nullable(),
+        medianDelayDays: z.number().nullable(),
+        missing: z.array(z.string()),
+        late: z.array(
+          z.object({ period: z.string(), arrivedAt: z.string(), delayDays: z.number(), onTime: z.boolean() }),
+        ),
+      }),
+    ),
+  })
+  .openapi('QualityCompleteness');
+
+const failures = { 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] };
+
+const routes = {
+  rules: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/quality/rules',
+    tags: ['quality'],
+    summary:
+      'Runs the validation rules (and the UN-CTS funnel) over stored values: each violation with both sides',
+    request: {
+      query: z.object({
+        orgUnit: csvList
+          .optional()
+          .openapi({ type: 'string', description: 'units (and every unit below them)' }),
+        period: z.string().optional().openapi({ description: 'a period and the periods within it' }),
+        view: ViewSchema,
+      }),
+    },
+    responses: { 200: jsonContent(RulesSchema, 'The rules, their tallies and violations'), ...failures },
+  }),
+  outliers: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/quality/outliers',
+    tags: ['quality'],
+    summary: 'Robust outliers of one series, respecting trend and seasonality (|robust z| over a threshold)',
+    request: {
+      query: z.object({
+        element: z.string(),
+        orgUnit: z.string(),
+        source: z.string().optional(),
+        disaggregation: z.string().optional(),
+        threshold: z.coerce.number().min(1).max(20).optional(),
+        view: ViewSchema,
+      }),
+    },
+    responses: { 200: jsonContent(OutliersSchema, 'One result per source and period type'), ...failures },
+  }),
+  completeness: guardedRoute(PUBLIC, {
+    method: 'get',
+    path: '/api/quality/completeness',
+    tags: ['quality'],
+    summary: 'Completeness and timeliness of each reporting unit for an element over a period range',
+    request: {
+      query: z.object({
+        element: z.string(),
+        from: z.string(),
+        to: z.string(),
+        orgUnit: csvList
+          .optional()
+          .openapi({ type: 'string', description: 'reporting units (default: member states)' }),
+        source: z.string().optional(),
+        deadlineDays: z.coerce.number().int().min(0).max(3650).default(30),
+        view: ViewSchema,
+      }),
+    },
+    responses: { 200: jsonContent(CompletenessSchema, 'Per unit'), ...failures },
+  }),
+};
+
+export function registerQualityRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const { store } = deps;
+
+  /** The statuses a caller checks: published, or all when allowed for every unit asked for. */
+  const statusesFor = async (
+    view: 'published' | 'all',
+    principal: Principal,
+    units: readonly string[] | undefined,
+  ): Promise<readonly ValueStatus[]> => {
+    if (view === 'published') return ['published'];
+    const scope = scopeFor(principal, { kind: 'read_unpublished' });
+    if (scope.kind === 'everywhere') return VALUE_STATUSES;
+    if (scope.kind === 'nowhere')
+      throw new ForbiddenError('view=all: your roles may not read unpublished data.');
+    if (units === undefined || units.length === 0) {
+      throw new ForbiddenError(`view=all: name org units in your scope (${describeScope(scope)}).`);
+    }
+    for (const code of units) {
+      const chain = await ancestorChain(store.db, code);
+      if (!covers(scope, chain.length === 0 ? chainOf(code, () => undefined) : chain)) {
+        throw new ForbiddenError(`view=all: ${code} is outside your scope (${describeScope(scope)}).`);
+      }
+    }
+    return VALUE_STATUSES;
+  };
+
+  app.openapi(routes.rules, async (c) => {
+    const q = c.req.valid('query');
+    const statuses = await statusesFor(q.view, c.get('principal'), q.orgUnit);
+    const rules = await storeRuleSet(store.db);
+    const run = await runRules(store, rules, {
+      statuses,
+      ...(q.orgUnit === undefined ? {} : { orgUnits: q.orgUnit }),
+      ...(q.period === undefined ? {} : { period: q.period }),
+    });
+    const tally = new Map(run.tallies.map((t) => [t.rule, t]));
+    return c.json(
+      asJson({
+        view: q.view,
+        cells: run.cells,
+        rules: run.rules.map((r) => ({
+          code: r.code,
+          name: r.name,
+          description: r.description,
+          left: r.left,
+          operator: r.operator,
+          right: r.right,
+          severity: r.severity,
+          checked: tally.get(r.code)?.checked ?? 0,
+          violations: tally.get(r.code)?.violations ?? 0,
+        })),
+        violations: run.violations,
+      }),
+      200,
+    );
+  });
+
+  app.openapi(routes.outliers, async (c) => {
+    const q = c.req.valid('query');
+    const statuses = await statusesFor(q.view, c.get('principal'), [q.orgUnit]);
+    const series = await findOutliers(store, {
+      element: q.element,
+      orgUnit: q.orgUnit,
+      statuses,
+      ...(q.source === undefined ? {} : { source: q.source }),
+      ...(q.disaggregation === undefined ? {} : { disaggregation: q.disaggregation }),
+      ...(q.threshold === undefined ? {} : { threshold: q.threshold }),
+    });
+    return c.json(asJson({ view: q.view, series }), 200);
+  });
+
+  app.openapi(routes.completeness, async (c) => {
+    const q = c.req.valid('query');
+    const statuses = await statusesFor(q.view, c.get('principal'), q.orgUnit);
+    const units = await readCompleteness(store, {
+      element: q.element,
+      from: q.from,
+      to: q.to,
+      deadlineDays: q.deadlineDays,
+      statuses,
+      ...(q.orgUnit === undefined ? {} : { orgUnits: q.orgUnit }),
+      ...(q.source === undefined ? {} : { source: q.source }),
+    });
+    return c.json(asJson({ view: q.view, units }), 200);
+  });
+}
