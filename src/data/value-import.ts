@@ -273,6 +273,54 @@ export async function importCanonicalCsv(
   return run.finish(batchId, hash.digest('hex'), file);
 }
 
+/** Rows a streaming reader has read from one stretch of a file, each with the line it came from. */
+export interface RowBatch {
+  readonly rows: readonly CanonicalRow[];
+  readonly lines: readonly number[];
+}
+
+/**
+ * `importRows` for rows that arrive in batches as a file is read (`streamGenericTable`): the same
+ * checks and the same single transaction, each row keeping its line. The file's sha256 is asked
+ * for once the batches are done, so it can be computed while the file streams. An error thrown
+ * by the batches rolls back and is thrown on.
+ */
+export async function importRowBatches(
+  batches: AsyncIterable<RowBatch> | Iterable<RowBatch>,
+  references: ImportReferences,
+  writer: ValueWriter,
+  options: ImportOptions & { readonly checksum?: () => string | null } = {},
+): Promise<ImportResult> {
+  const run = new ImportRun(
+    new RowValidator(references, ROW_COLUMNS, options.file),
+    writer,
+    options.maxIssues ?? 1000,
+    options.orgUnitAllowed,
+  );
+  let batchId: number;
+  let lastProgress = 0;
+  try {
+    batchId = await writer.begin(batchInfo(options));
+    for await (const { rows, lines } of batches) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        await run.add(
+          [row.element, row.orgUnit, row.period, row.disaggregation, row.source, String(row.value)],
+          lines[i]!,
+        );
+      }
+      if (options.onProgress !== undefined && run.rows - lastProgress >= 100_000) {
+        lastProgress = run.rows;
+        options.onProgress(run.rows, 0);
+      }
+    }
+  } catch (error) {
+    await writer.rollback();
+    throw error;
+  }
+  return run.finish(batchId, options.checksum?.() ?? null, options.file);
+}
+
 /**
  * Imports rows that are already objects (the demo generator, the API), with the same checks and
  * the same single transaction. Rows are numbered from 1 in the order given.
