@@ -252,7 +252,7 @@ describe('streamGenericTable', () => {
         fc.asyncProperty(damagedInput(fixture), sizesArb, (input, sizes) =>
           expectSameStreamed(asBytes(input), mapping, sizes),
         ),
-        { numRuns: 150 },
+        { numRuns: 200 },
       );
     }
   });
