@@ -99,11 +99,16 @@ class ImportRun {
   }
 
   async add(fields: readonly string[], line: number): Promise<void> {
+    if (this.push(fields, line)) await this.flush();
+  }
+
+  /** `add` without the wait: true when the rows pending should be flushed now. */
+  push(fields: readonly string[], line: number): boolean {
     this.rows += 1;
     const checked = this.validator.check(fields, line);
     if (Array.isArray(checked)) {
       this.addIssues(checked);
-      return;
+      return false;
     }
     if (this.orgUnitAllowed !== undefined && !this.orgUnitAllowed(checked.orgUnitId)) {
       const column = this.validator.columns.org_unit;
@@ -118,11 +123,11 @@ class ImportRun {
       ]);
       this.writing = false;
       this.pending = [];
-      return;
+      return false;
     }
-    if (!this.writing) return;
+    if (!this.writing) return false;
     this.pending.push(checked);
-    if (this.pending.length >= WRITE_BATCH) await this.flush();
+    return this.pending.length >= WRITE_BATCH;
   }
 
   async flush(): Promise<void> {
@@ -304,10 +309,11 @@ export async function importRowBatches(
     for await (const { rows, lines } of batches) {
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
-        await run.add(
+        const full = run.push(
           [row.element, row.orgUnit, row.period, row.disaggregation, row.source, String(row.value)],
           lines[i]!,
         );
+        if (full) await run.flush();
       }
       if (options.onProgress !== undefined && run.rows - lastProgress >= 100_000) {
         lastProgress = run.rows;
