@@ -5,6 +5,7 @@
  * `npm run bench`), on SQLite and PostgreSQL.
  *
  *   npm run bench:ingest -- [--sizes 1000000,10000000] [--dialects sqlite,postgres] [--repeat 1]
+ *                           [--no-raw]   (the import alone: its rate and memory, no ratio)
  *
  * `--sizes` counts rows of the table; each row carries three values (homicides, prisoners with
  * thousands dots, drug seizures in kg with decimal commas), so a 1M-row table is 3M values. Prints
@@ -29,8 +30,10 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '1000000,10000000' },
     dialects: { type: 'string', default: process.env['ATALAYA_TEST_PG_URL'] ? 'sqlite,postgres' : 'sqlite' },
     repeat: { type: 'string', default: '1' },
+    'no-raw': { type: 'boolean', default: false },
   },
 });
+const withRaw = !args['no-raw'];
 const sizes = args.sizes.split(',').map(Number);
 const dialects = args.dialects.split(',') as Dialect[];
 const repeat = Number(args.repeat);
@@ -173,7 +176,8 @@ for (const n of sizes) {
         ours.push(a.seconds);
         rss = Math.max(rss, a.rss);
       };
-      if (i % 2 === 0) {
+      if (!withRaw) await runOurs();
+      else if (i % 2 === 0) {
         await runOurs();
         raw.push(await rawInsert(dialect, units, canonical, values));
       } else {
@@ -181,13 +185,13 @@ for (const n of sizes) {
         await runOurs();
       }
       console.log(
-        `  run ${i + 1}: ${dialect} ${fmt(n)} rows: atalaya ${ours.at(-1)!.toFixed(1)} s, raw ${raw.at(-1)!.toFixed(1)} s`,
+        `  run ${i + 1}: ${dialect} ${fmt(n)} rows: atalaya ${ours.at(-1)!.toFixed(1)} s${withRaw ? `, raw ${raw.at(-1)!.toFixed(1)} s` : ''}`,
       );
     }
     const a = values / median(ours);
-    const r = values / median(raw);
+    const r = withRaw ? values / median(raw) : Number.NaN;
     console.log(
-      `${dialect.padEnd(9)} ${fmt(n).padStart(10)}   ${fmt(values).padStart(10)}   ${fmt(a).padStart(16)}   ${fmt(r).padStart(12)}   ${(a / r).toFixed(2).padStart(5)}   ${(rss / 2 ** 20).toFixed(0)} MiB  (${mb.toFixed(0)} MB file)`,
+      `${dialect.padEnd(9)} ${fmt(n).padStart(10)}   ${fmt(values).padStart(10)}   ${fmt(a).padStart(16)}   ${(withRaw ? fmt(r) : '–').padStart(12)}   ${(withRaw ? (a / r).toFixed(2) : '–').padStart(5)}   ${(rss / 2 ** 20).toFixed(0)} MiB  (${mb.toFixed(0)} MB file)`,
     );
   }
 }
