@@ -3,7 +3,7 @@
  * words (exit 1 when the file would be refused), the import, a bad mapping named with its file,
  * and the shared real files (../shared/data/formats) imported with the spot values of their README.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -125,6 +125,59 @@ describeStores('atalaya import --format', (dialect) => {
       expect(await storedValue(db, 'MEX', '2012', 'population')).toEqual([117274156]);
     },
   );
+
+  it('streams a table of several chunks: a bad value on its last line writes nothing; good, it is all kept', async () => {
+    // 10 member states × 125 years × 12 months, with a column nobody maps: about 1.3 MB, so more
+    // than one chunk of the file stream (1 MiB)
+    const units = ['ARG', 'BRA', 'CHL', 'COL', 'GTM', 'HND', 'MEX', 'PER', 'SLV', 'URY'];
+    const lines = ['País;Periodo;Nombre;Homicidios;Reclusos'];
+    for (let year = 1900; year < 2025; year++) {
+      for (let month = 1; month <= 12; month++) {
+        for (const [i, unit] of units.entries()) {
+          const period = `${year}-${String(month).padStart(2, '0')}`;
+          lines.push(
+            `${unit};${period};Observatorio nacional de seguridad ciudadana y convivencia, ${unit};${year % 97};${i + 1}.${String(month).padStart(3, '0')}`,
+          );
+        }
+      }
+    }
+    const mapping = join(dir, 'big-table.json');
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        delimiter: ';',
+        decimal: ',',
+        orgUnit: { column: 'País' },
+        period: { column: 'Periodo' },
+        values: [
+          { column: 'Homicidios', element: 'homicide_victims', source: 'police' },
+          { column: 'Reclusos', element: 'prisoners', source: 'ministry' },
+        ],
+      }),
+    );
+    const bad = join(dir, 'big-table-bad.csv');
+    writeFileSync(bad, [...lines, 'HND;2025-01;x;12x;1'].join('\n'));
+    const refused = await runAtalaya(['--db', db, 'import', bad, '--format', 'table', '--mapping', mapping]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'big-table-bad.csv was not imported: 1 problem found, nothing was written',
+    );
+    expect(refused.stderr).toContain(
+      `line ${lines.length + 1}, column 4 (Homicidios): "12x" is not a number`,
+    );
+    expect(await storedValue(db, 'HND', '1925-01', 'homicide_victims')).toEqual([]);
+
+    const good = join(dir, 'big-table.csv');
+    writeFileSync(good, lines.join('\r\n'));
+    expect(statSync(good).size).toBeGreaterThan(1 << 20);
+    const done = await runAtalaya(['--db', db, 'import', good, '--format', 'table', '--mapping', mapping]);
+    expect(done.code).toBe(0);
+    const values = (lines.length - 1) * 2;
+    expect(done.stdout).toMatch(new RegExp(`batch \\d+: ${values} rows, ${values} new, 0 changed`));
+    expect(await storedValue(db, 'HND', '1925-01', 'homicide_victims')).toEqual([1925 % 97]);
+    expect(await storedValue(db, 'URY', '2024-12', 'prisoners')).toEqual([10_012]);
+    expect(await storedValue(db, 'GTM', '2000-06', 'prisoners')).toEqual([5006]);
+  });
 
   it.skipIf(!formatsPresent)(
     'imports the real SESNSP state file (Latin-1): 2020 months of intentional homicide files',

@@ -60,6 +60,21 @@ describe('CsvRecordReader', () => {
     for (let size = 1; size <= 7; size++) expect(readAll(text, size).reader.issues).toEqual(whole);
   });
 
+  it('reads text after a closing quote the same when a chunk ends inside it', () => {
+    const text = 'a,b\n"x"yz,w\n1,2';
+    const whole = readAll(text);
+    expect(whole.records).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['x', 'w'] },
+      { line: 3, fields: ['1', '2'] },
+    ]);
+    for (let size = 1; size <= 9; size++) {
+      const chunked = readAll(text, size);
+      expect(chunked.records).toEqual(whole.records);
+      expect(chunked.reader.issues).toEqual(whole.reader.issues);
+    }
+  });
+
   it('stops waiting for a closing quote after a record of MAX_RECORD_CHARS and reads on', () => {
     const reader = new CsvRecordReader({ file: 'f.csv' });
     const records: CsvRecord[] = [...reader.push('a,b\n1,"never closed\n')];

@@ -168,6 +168,8 @@ export class CsvRecordReader {
           // skip to the end of the field
           while (i < length && buffer[i] !== delimiter && buffer[i] !== '\n') i += 1;
         }
+        // the field (or the record) may go on in the next chunk
+        if (i >= length && !final) return undefined;
       } else {
         // an unquoted field: up to the delimiter or the line end
         while (i < length) {

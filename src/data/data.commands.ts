@@ -10,7 +10,7 @@ import { streamDataValues } from './data-values.store.ts';
 import { loadImportReferences } from './import-references.store.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../ingest/import-formats.ts';
 import type { SkipCount } from '../ingest/reader-result.ts';
-import { importFile, previewFile } from './file-import.store.ts';
+import { importFile, importTableStream, previewFile } from './file-import.store.ts';
 import type { ImportPreview } from './import-preview.store.ts';
 import { importCanonicalCsv, type ImportResult } from './value-import.ts';
 import { createValueWriter } from './value-writer.store.ts';
@@ -86,6 +86,26 @@ export function dataCommands(ctx: CommandContext): Command[] {
             ...(options.mapping === undefined ? {} : { mappingFile: basename(options.mapping) }),
           });
           if (outcome.dryRun) printPreview(ctx, name, outcome.preview, outcome.skipped);
+          return;
+        }
+        if (options.format === 'table') {
+          // streamed: rows are checked and written as the file is read, in bounded memory
+          const bar = ctx.progress(`Importing ${name}`, size);
+          try {
+            const outcome = await importTableStream(references, writer(), {
+              ...importOptions,
+              chunks: counted(createReadStream(file, { highWaterMark: 1 << 20 }), (bytes) =>
+                bar.update(bytes),
+              ),
+              mapping,
+              ...(options.mapping === undefined ? {} : { mappingFile: basename(options.mapping) }),
+            });
+            bar.stop();
+            if (!outcome.dryRun) printImported(ctx, name, outcome.result, outcome.skipped);
+          } catch (error) {
+            bar.stop();
+            throw error;
+          }
           return;
         }
         if (options.format !== 'canonical') {
@@ -174,6 +194,19 @@ export function dataCommands(ctx: CommandContext): Command[] {
     );
 
   return [importCommand, exportCommand];
+}
+
+/** The chunks of a stream, telling how many bytes have passed. */
+async function* counted(
+  chunks: AsyncIterable<Uint8Array>,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.byteLength;
+    onBytes(bytes);
+    yield chunk;
+  }
 }
 
 /** Reads and parses a mapping file (JSON), or says where it is not JSON. */

@@ -5,17 +5,27 @@
  * A canonical CSV goes through the streaming import; every other format through its reader
  * (`src/ingest/import-formats.ts`) and then the same checks and the same single transaction as
  * canonical rows, each row keeping the line of the file it came from and the batch the file's
- * sha256. A reader's problems refuse the whole file before anything is written.
+ * sha256. A reader's problems refuse the whole file before anything is written. A table
+ * (`--format table`) streams: its rows are checked and written as the file is read, and a problem
+ * the reader finds on the way rolls the transaction back, so nothing is written either.
  */
 import { createHash } from 'node:crypto';
 import { ValidationError, type InputIssue } from '../kernel/errors.ts';
-import { readFormat, type ImportFormat } from '../ingest/import-formats.ts';
+import { GenericTableReader, type TableMapping } from '../ingest/generic-table.ts';
+import { parseMapping, readFormat, type ImportFormat } from '../ingest/import-formats.ts';
 import { readDelimited, type SkipCount } from '../ingest/reader-result.ts';
 import type { TextEncodingName } from '../ingest/text-encoding.ts';
 import type { Store } from '../store/store.ts';
 import { previewImport, rowFields, type ImportPreview, type PreviewRecord } from './import-preview.store.ts';
 import { readHeader, ROW_COLUMNS, type ImportReferences } from './row-validation.ts';
-import { importCanonicalCsv, importRows, type ImportOptions, type ImportResult } from './value-import.ts';
+import {
+  importCanonicalCsv,
+  importRowBatches,
+  importRows,
+  type ImportOptions,
+  type ImportResult,
+  type RowBatch,
+} from './value-import.ts';
 import type { ValueWriter } from './value-writer.ts';
 
 export interface FileImportRequest extends ImportOptions {
@@ -129,6 +139,7 @@ export async function importFile(
     const result = await importCanonicalCsv([bytes], references, writer, request);
     return { dryRun: false, result, skipped: [], encoding: 'utf-8' };
   }
+  if (format === 'table') return importTableStream(references, writer, { ...request, chunks: [bytes] });
   const read = readFormat(format, bytes, request.mapping, file, request.mappingFile);
   if (read.issues.length > 0) {
     const shown = read.issues.slice(0, request.maxIssues ?? 1000);
@@ -146,6 +157,69 @@ export async function importFile(
     });
     return { dryRun: false, result, skipped: read.skipped, encoding: read.encoding };
   } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      error.message.split('\n')[0] ?? error.message,
+      collapseRowIssues(error.issues).slice(0, request.maxIssues ?? 1000),
+    );
+  }
+}
+
+/** A table file (`--format table`) as a stream of chunks, with its mapping. */
+export interface TableStreamRequest extends ImportOptions {
+  readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** the parsed mapping file, and its name for errors */
+  readonly mapping?: unknown;
+  readonly mappingFile?: string;
+  readonly file: string;
+}
+
+/** Thrown through the import when the reader found a problem: the import rolls back. */
+class ReaderRefused extends Error {}
+
+/**
+ * Imports a table as it is read, in one transaction, in bounded memory: the reader's rows go to
+ * the checks and the writer chunk by chunk, and the file's sha256 is computed on the way. Once
+ * the reader finds a problem no more rows are written; at the end the transaction rolls back and
+ * every problem of the reader is listed (as when the file was read whole first).
+ */
+export async function importTableStream(
+  references: ImportReferences,
+  writer: ValueWriter,
+  request: TableStreamRequest,
+): Promise<FileImportOutcome> {
+  const { file } = request;
+  const mapping = parseMapping('table', request.mapping, request.mappingFile) as TableMapping;
+  const reader = new GenericTableReader(mapping, { file });
+  const hash = createHash('sha256');
+  async function* batches(): AsyncGenerator<RowBatch> {
+    for await (const chunk of request.chunks) {
+      hash.update(chunk);
+      const batch = reader.pushBytes(chunk);
+      if (!reader.failed && batch.rows.length > 0) yield batch;
+    }
+    const last = reader.end();
+    if (reader.failed) throw new ReaderRefused();
+    if (last.rows.length > 0) yield last;
+  }
+  try {
+    const { chunks: _chunks, mapping: _mapping, mappingFile: _mappingFile, ...options } = request;
+    const result = await importRowBatches(batches(), references, writer, {
+      ...options,
+      maxIssues: Number.POSITIVE_INFINITY, // all, so that collapsing counts them all
+      checksum: () => hash.digest('hex'),
+    });
+    const { skipped, encoding } = reader.summary();
+    return { dryRun: false, result, skipped, encoding };
+  } catch (error) {
+    if (error instanceof ReaderRefused) {
+      const { issues } = reader.summary();
+      const shown = issues.slice(0, request.maxIssues ?? 1000);
+      throw new ValidationError(
+        `${file} was not imported: ${issues.length} problem${issues.length === 1 ? '' : 's'} found, nothing was written${shown.length < issues.length ? ` (the first ${shown.length} are listed)` : ''}.`,
+        shown,
+      );
+    }
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(
       error.message.split('\n')[0] ?? error.message,

@@ -99,11 +99,16 @@ class ImportRun {
   }
 
   async add(fields: readonly string[], line: number): Promise<void> {
+    if (this.push(fields, line)) await this.flush();
+  }
+
+  /** `add` without the wait: true when the rows pending should be flushed now. */
+  push(fields: readonly string[], line: number): boolean {
     this.rows += 1;
     const checked = this.validator.check(fields, line);
     if (Array.isArray(checked)) {
       this.addIssues(checked);
-      return;
+      return false;
     }
     if (this.orgUnitAllowed !== undefined && !this.orgUnitAllowed(checked.orgUnitId)) {
       const column = this.validator.columns.org_unit;
@@ -118,11 +123,11 @@ class ImportRun {
       ]);
       this.writing = false;
       this.pending = [];
-      return;
+      return false;
     }
-    if (!this.writing) return;
+    if (!this.writing) return false;
     this.pending.push(checked);
-    if (this.pending.length >= WRITE_BATCH) await this.flush();
+    return this.pending.length >= WRITE_BATCH;
   }
 
   async flush(): Promise<void> {
@@ -271,6 +276,55 @@ export async function importCanonicalCsv(
   }
   options.onProgress?.(run.rows, bytes);
   return run.finish(batchId, hash.digest('hex'), file);
+}
+
+/** Rows a streaming reader has read from one stretch of a file, each with the line it came from. */
+export interface RowBatch {
+  readonly rows: readonly CanonicalRow[];
+  readonly lines: readonly number[];
+}
+
+/**
+ * `importRows` for rows that arrive in batches as a file is read (`streamGenericTable`): the same
+ * checks and the same single transaction, each row keeping its line. The file's sha256 is asked
+ * for once the batches are done, so it can be computed while the file streams. An error thrown
+ * by the batches rolls back and is thrown on.
+ */
+export async function importRowBatches(
+  batches: AsyncIterable<RowBatch> | Iterable<RowBatch>,
+  references: ImportReferences,
+  writer: ValueWriter,
+  options: ImportOptions & { readonly checksum?: () => string | null } = {},
+): Promise<ImportResult> {
+  const run = new ImportRun(
+    new RowValidator(references, ROW_COLUMNS, options.file),
+    writer,
+    options.maxIssues ?? 1000,
+    options.orgUnitAllowed,
+  );
+  let batchId: number;
+  let lastProgress = 0;
+  try {
+    batchId = await writer.begin(batchInfo(options));
+    for await (const { rows, lines } of batches) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const full = run.push(
+          [row.element, row.orgUnit, row.period, row.disaggregation, row.source, String(row.value)],
+          lines[i]!,
+        );
+        if (full) await run.flush();
+      }
+      if (options.onProgress !== undefined && run.rows - lastProgress >= 100_000) {
+        lastProgress = run.rows;
+        options.onProgress(run.rows, 0);
+      }
+    }
+  } catch (error) {
+    await writer.rollback();
+    throw error;
+  }
+  return run.finish(batchId, options.checksum?.() ?? null, options.file);
 }
 
 /**

@@ -21,19 +21,28 @@
  *   `2013-Q4`, `2013-11`); a whole number such as `2013.0` is read as the year.
  * - `values[]`: `column`, `element`, `source`, optional `disaggregation`; or, for a long table,
  *   `elementColumn` (and optional `elementCodes`) instead of `element`.
- * - `decimal`: `.` or `,`; detected from the values when absent. `delimiter`: default `,`
- *   (`;` and tab are common).
+ * - `decimal`: `.` or `,`; when absent, detected from the mapped values of the first
+ *   `DECIMAL_DETECTION_ROWS` (10 000) data rows (held back until then), by the majority of those
+ *   that prove one; `.` when none does. Declare it for a file whose first rows are all whole
+ *   numbers and whose later ones are not. `delimiter`: default `,` (`;` and tab are common).
+ *
+ * `streamGenericTable` reads the file as it arrives (memory stays bounded whatever its size);
+ * `readGenericTable` is the same reader over bytes or text already in memory.
  */
+import type { CanonicalRow } from '../data/canonical-row.ts';
+import { CsvRecordReader, type CsvRecord } from '../data/csv-records.ts';
 import { isPeriodCode } from '../periods/period-code.ts';
 import { detectDecimalSeparator, parseNumberCell, type DecimalSeparator } from './number-format.ts';
 import {
   cell,
   columnIndex,
-  readDelimited,
+  isBlankRecord,
+  ReadCollector,
   type ReaderInput,
   type ReaderOptions,
   type ReaderResult,
 } from './reader-result.ts';
+import { decodeText, StreamingTextDecoder } from './text-encoding.ts';
 
 export type TablePart = { readonly column: string } | { readonly constant: string };
 
@@ -58,60 +67,180 @@ export interface TableMapping {
   readonly values: readonly TableValue[];
 }
 
-export function readGenericTable(
-  input: ReaderInput,
-  mapping: TableMapping,
-  options: ReaderOptions = {},
-): ReaderResult {
-  const { records, out } = readDelimited(input, { ...options, delimiter: mapping.delimiter ?? ',' });
-  const [header, ...data] = records;
-  if (header === undefined) return out.result();
-  const missing: string[] = [];
-  const find = (name: string | undefined): number => {
-    if (name === undefined) return -1;
-    const index = columnIndex(header.fields, name);
-    if (index < 0) missing.push(name);
-    return index;
-  };
-  const unitAt = 'column' in mapping.orgUnit ? find(mapping.orgUnit.column) : -1;
-  const periodAt = 'column' in mapping.period ? find(mapping.period.column) : -1;
-  const values = mapping.values.map((value) => ({
-    value,
-    at: find(value.column),
-    elementAt: find(value.elementColumn),
-  }));
-  if (values.some(({ value }) => value.element === undefined && value.elementColumn === undefined)) {
-    out.issue(header.line, 'every value of the mapping needs an "element" or an "elementColumn"');
+/** How many data rows the decimal separator is detected from when the mapping does not say. */
+export const DECIMAL_DETECTION_ROWS = 10_000;
+
+/** Rows read from one stretch of the file, each with the line it came from. */
+export interface TableBatch {
+  readonly rows: CanonicalRow[];
+  readonly lines: number[];
+}
+
+interface ValueColumn {
+  readonly value: TableValue;
+  readonly at: number;
+  readonly elementAt: number;
+  readonly disaggregation: string;
+}
+
+/**
+ * The reader itself, fed chunks as they come: `pushBytes` (encoding detected as `decodeText`
+ * does) or `pushText`, then `end`. Each returns the rows completed so far; problems and skips
+ * accumulate and `summary` gives them at the end.
+ */
+export class GenericTableReader {
+  private readonly out: ReadCollector;
+  private readonly records: CsvRecordReader;
+  private readonly decoder = new StreamingTextDecoder();
+  private header = false;
+  /** the header lacks a mapped column: the rest is only parsed, for its CSV problems */
+  private refused = false;
+  private unitAt = -1;
+  private periodAt = -1;
+  private values: ValueColumn[] = [];
+  private decimal: DecimalSeparator | undefined;
+  /** data records held back until the decimal separator is known */
+  private held: CsvRecord[] = [];
+
+  constructor(
+    private readonly mapping: TableMapping,
+    options: ReaderOptions = {},
+  ) {
+    this.out = new ReadCollector(options.file, 'utf-8');
+    this.records = new CsvRecordReader({
+      delimiter: mapping.delimiter ?? ',',
+      ...(options.file === undefined ? {} : { file: options.file }),
+    });
+    this.decimal = mapping.decimal;
   }
-  if (missing.length > 0)
-    out.issue(header.line, `the header lacks ${missing.map((name) => `"${name}"`).join(', ')}`, 1);
-  if (out.issues.length > 0 && missing.length > 0) return out.result();
-  const decimal =
-    mapping.decimal ??
-    detectDecimalSeparator(data.flatMap((record) => values.map(({ at }) => cell(record, at)))) ??
-    '.';
-  const unit = mapping.orgUnit;
-  for (const record of data) {
-    let raw = 'constant' in unit ? unit.constant : cell(record, unitAt);
+
+  pushBytes(chunk: Uint8Array): TableBatch {
+    return this.pushText(this.decoder.push(chunk));
+  }
+
+  pushText(text: string): TableBatch {
+    if (text !== '') this.take(this.records.push(text));
+    return this.drain();
+  }
+
+  /** Ends the input (after bytes: the decoder's last characters too). */
+  end(): TableBatch {
+    const rest = this.decoder.end();
+    if (rest !== '') this.take(this.records.push(rest));
+    this.take(this.records.end());
+    if (this.header && !this.refused && this.decimal === undefined) this.decide();
+    return this.drain();
+  }
+
+  /** Every problem (in line order), the skip counts and the encoding; complete after `end`. */
+  summary(): Omit<ReaderResult, 'rows' | 'lines'> {
+    const { issues, skipped } = this.out.result();
+    const ordered = issues
+      .map((issue, index) => ({ issue, index }))
+      .sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.index - b.index)
+      .map(({ issue }) => issue);
+    return { issues: ordered, skipped, encoding: this.decoder.encoding };
+  }
+
+  /** Whether a problem has been found so far. */
+  get failed(): boolean {
+    return this.out.issues.length > 0 || this.records.issues.length > 0;
+  }
+
+  private drain(): TableBatch {
+    return { rows: this.out.rows.splice(0), lines: this.out.lines.splice(0) };
+  }
+
+  private take(records: CsvRecord[]): void {
+    // The CSV problems of these records go first, as each record's own problems follow them.
+    if (this.records.issues.length > 0) this.out.issues.push(...this.records.issues.splice(0));
+    for (const record of records) {
+      if (isBlankRecord(record)) continue;
+      if (this.decoder.mixed) this.mixedEncoding(record);
+      if (!this.header) this.readHeader(record);
+      else if (this.refused) continue;
+      else if (this.decimal !== undefined) this.row(record);
+      else {
+        this.held.push(record);
+        if (this.held.length >= DECIMAL_DETECTION_ROWS) this.decide();
+      }
+    }
+  }
+
+  private mixedEncoding(record: CsvRecord): void {
+    const column = record.fields.findIndex((field) => field.includes('\uFFFD'));
+    if (column >= 0) {
+      this.out.issue(
+        record.line,
+        'bytes that are not UTF-8 after UTF-8 text earlier in the file: save the whole file in one encoding',
+        column + 1,
+      );
+    }
+  }
+
+  private readHeader(header: CsvRecord): void {
+    this.header = true;
+    const { mapping, out } = this;
+    const missing: string[] = [];
+    const find = (name: string | undefined): number => {
+      if (name === undefined) return -1;
+      const index = columnIndex(header.fields, name);
+      if (index < 0) missing.push(name);
+      return index;
+    };
+    this.unitAt = 'column' in mapping.orgUnit ? find(mapping.orgUnit.column) : -1;
+    this.periodAt = 'column' in mapping.period ? find(mapping.period.column) : -1;
+    this.values = mapping.values.map((value) => ({
+      value,
+      at: find(value.column),
+      elementAt: find(value.elementColumn),
+      disaggregation: value.disaggregation ?? '',
+    }));
+    if (mapping.values.some((value) => value.element === undefined && value.elementColumn === undefined)) {
+      out.issue(header.line, 'every value of the mapping needs an "element" or an "elementColumn"');
+    }
+    if (missing.length > 0) {
+      out.issue(header.line, `the header lacks ${missing.map((name) => `"${name}"`).join(', ')}`, 1);
+      this.refused = true;
+    }
+  }
+
+  /** Decides the decimal separator from the rows held back, then reads them. */
+  private decide(): void {
+    const held = this.held;
+    this.held = [];
+    this.decimal =
+      detectDecimalSeparator(held.flatMap((record) => this.values.map(({ at }) => cell(record, at)))) ?? '.';
+    for (const record of held) this.row(record);
+  }
+
+  private row(record: CsvRecord): void {
+    const { out, mapping } = this;
+    const unit = mapping.orgUnit;
+    let raw = 'constant' in unit ? unit.constant : cell(record, this.unitAt);
     if (unit.pad !== undefined && /^[0-9]+$/.test(raw)) raw = raw.padStart(unit.pad, '0');
     const mapped = unit.codes === undefined ? raw : unit.codes[raw];
     if (mapped === undefined || mapped === '') {
       out.skip(mapped === undefined ? 'org unit not in the mapping' : 'blank org unit');
-      continue;
+      return;
     }
-    const orgUnit = `${unit.prefix ?? ''}${mapped}`;
-    let period = 'constant' in mapping.period ? mapping.period.constant : cell(record, periodAt);
-    if (/^[0-9]{4}\.0+$/.test(period)) period = period.slice(0, 4);
+    const orgUnit = unit.prefix === undefined ? mapped : `${unit.prefix}${mapped}`;
+    let period = 'constant' in mapping.period ? mapping.period.constant : cell(record, this.periodAt);
+    // a whole number such as 2013.0 is the year (the length test spares the common case a regex)
+    if (period.length > 5 && period.charCodeAt(4) === 46 && /^[0-9]{4}\.0+$/.test(period)) {
+      period = period.slice(0, 4);
+    }
     if (!isPeriodCode(period)) {
       out.issue(
         record.line,
         `"${period}" is not a period (2013, 2013-Q4, 2013-11)`,
-        periodAt < 0 ? undefined : periodAt + 1,
+        this.periodAt < 0 ? undefined : this.periodAt + 1,
         'period',
       );
-      continue;
+      return;
     }
-    for (const { value, at, elementAt } of values) {
+    const decimal = this.decimal;
+    for (const { value, at, elementAt, disaggregation } of this.values) {
       let element = value.element;
       if (element === undefined) {
         const code = cell(record, elementAt);
@@ -124,19 +253,46 @@ export function readGenericTable(
       const parsed = parseNumberCell(cell(record, at), decimal);
       if (parsed.kind === 'number') {
         out.add(
-          {
-            element,
-            orgUnit,
-            period,
-            disaggregation: value.disaggregation ?? '',
-            source: value.source,
-            value: parsed.value,
-          },
+          { element, orgUnit, period, disaggregation, source: value.source, value: parsed.value },
           record.line,
         );
       } else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, at + 1, value.column);
       else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
     }
   }
-  return out.result();
+}
+
+/**
+ * Reads a table as its chunks arrive, yielding rows in batches (one per chunk); problems and
+ * skips are in `reader.summary()` once the iteration ends.
+ */
+export async function* streamGenericTable(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  reader: GenericTableReader,
+): AsyncGenerator<TableBatch> {
+  for await (const chunk of chunks) {
+    const batch = reader.pushBytes(chunk);
+    if (batch.rows.length > 0) yield batch;
+  }
+  const last = reader.end();
+  if (last.rows.length > 0) yield last;
+}
+
+/** Reads a whole table in memory: bytes (encoding detected) or text. */
+export function readGenericTable(
+  input: ReaderInput,
+  mapping: TableMapping,
+  options: ReaderOptions = {},
+): ReaderResult {
+  const reader = new GenericTableReader(mapping, options);
+  const first = typeof input === 'string' ? reader.pushText(input) : reader.pushBytes(input);
+  const last = reader.end();
+  const summary = reader.summary();
+  return {
+    rows: [...first.rows, ...last.rows],
+    lines: [...first.lines, ...last.lines],
+    ...summary,
+    // text is taken as it is (the CSV reader drops a BOM), as `decodeText` does
+    encoding: typeof input === 'string' ? decodeText(input).encoding : summary.encoding,
+  };
 }

@@ -85,34 +85,45 @@ function grouped(integer: string, separator: string): string | undefined {
   return groups.join('');
 }
 
+/** Digits alone (read the same whatever the separator; 15 digits are always exact and finite). */
+const PLAIN_INTEGER = /^-?[0-9]{1,15}$/;
+const BLANK: ParsedCell = { kind: 'blank' };
+const NOT_APPLICABLE_CELL: ParsedCell = { kind: 'not_applicable' };
+
 /** Parses one cell; `decimal` is the file's separator when known. */
 export function parseNumberCell(raw: string, decimal?: DecimalSeparator): ParsedCell {
   const trimmed = raw.trim();
-  if (trimmed === '') return { kind: 'blank' };
-  if (NOT_APPLICABLE.has(trimmed.toLowerCase())) return { kind: 'not_applicable' };
+  if (trimmed === '') return BLANK;
+  // the common case first, as readers call this for every value of a file
+  if (PLAIN_INTEGER.test(trimmed)) return { kind: 'number', value: Number(trimmed) };
+  if (NOT_APPLICABLE.has(trimmed.toLowerCase())) return NOT_APPLICABLE_CELL;
   const text = trimmed.replace(SPACES, '');
-  const invalid = (): ParsedCell => ({
-    kind: 'invalid',
-    message: `"${trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed}" is not a number`,
-  });
   if (EXPONENT.test(text) && decimal !== ',') {
     const value = Number(text);
     return Number.isFinite(value) ? { kind: 'number', value } : tooLarge(trimmed);
   }
-  if (!SHAPE.test(text)) return invalid();
+  if (!SHAPE.test(text)) return invalidCell(trimmed);
   const sign = text.startsWith('-') ? -1 : 1;
   const body = text.replace(/^[+-]/, '');
   const separator = decimal ?? evidence(text) ?? '.';
   const thousands = separator === '.' ? ',' : '.';
   const parts = body.split(separator);
-  if (parts.length > 2) return invalid();
+  if (parts.length > 2) return invalidCell(trimmed);
   const integerText = grouped(parts[0] ?? '', thousands);
   const fraction = parts[1];
-  if (integerText === undefined || (fraction !== undefined && !/^[0-9]*$/.test(fraction))) return invalid();
-  if (integerText === '' && (fraction === undefined || fraction === '')) return invalid();
+  if (integerText === undefined || (fraction !== undefined && !/^[0-9]*$/.test(fraction)))
+    return invalidCell(trimmed);
+  if (integerText === '' && (fraction === undefined || fraction === '')) return invalidCell(trimmed);
   const value =
     sign * Number(`${integerText === '' ? '0' : integerText}.${fraction ?? ''}`.replace(/\.$/, ''));
   return Number.isFinite(value) ? { kind: 'number', value } : tooLarge(trimmed);
+}
+
+function invalidCell(trimmed: string): ParsedCell {
+  return {
+    kind: 'invalid',
+    message: `"${trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed}" is not a number`,
+  };
 }
 
 function tooLarge(text: string): ParsedCell {
