@@ -90,7 +90,8 @@ export class LockingValueWriter implements ValueWriter {
 
   async write(rows: readonly ResolvedRow[]): Promise<void> {
     if (this.checking) {
-      const found = await lockedChanges(this.db, rows, this.file);
+      const candidates = await this.withLockedElements(rows);
+      const found = candidates.length === 0 ? [] : await lockedChanges(this.db, candidates, this.file);
       if (found.length > 0) {
         this.issues.push(...found);
         const refused = new Set(found.map((issue) => issue.line));
@@ -98,6 +99,25 @@ export class LockingValueWriter implements ValueWriter {
       }
     }
     if (this.issues.length === 0) await this.inner.write(rows);
+  }
+
+  /** Whether each element has any locked value at all, asked once per element per import. */
+  private readonly lockedElements = new Map<number, boolean>();
+
+  /** The rows whose element has locked values somewhere (the others cannot change one). */
+  private async withLockedElements(rows: readonly ResolvedRow[]): Promise<readonly ResolvedRow[]> {
+    for (const id of new Set(rows.map((row) => row.elementId))) {
+      if (this.lockedElements.has(id)) continue;
+      const any = await this.db
+        .selectFrom('data_value')
+        .select('element_id')
+        .where('element_id', '=', id)
+        .where('status', 'in', [...LOCKED_STATUSES])
+        .limit(1)
+        .executeTakeFirst();
+      this.lockedElements.set(id, any !== undefined);
+    }
+    return rows.filter((row) => this.lockedElements.get(row.elementId) === true);
   }
 
   async finish(
