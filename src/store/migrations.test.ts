@@ -48,6 +48,7 @@ describeStores('migrations', (dialect) => {
       'org_unit_group',
       'org_unit_group_member',
       'source',
+      'source_preference',
       'store_meta',
     ]);
     const status = await migrationStatus(store);
@@ -58,16 +59,19 @@ describeStores('migrations', (dialect) => {
   it('migrates down one step and all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
     expect(await migrateDown(store)).toEqual([names.at(-1)]);
-    expect(await tableNames(store)).not.toContain('intervention');
+    expect(await tableNames(store)).not.toContain('source_preference');
+    expect(await tableNames(store)).toContain('intervention');
     expect(await migrateDown(store)).toEqual([names.at(-2)]);
+    expect(await tableNames(store)).not.toContain('intervention');
+    expect(await migrateDown(store)).toEqual([names.at(-3)]);
     const left = await tableNames(store);
     expect(left).toContain('audit_entry');
     for (const table of ['account', 'account_grant', 'account_session', 'api_token']) {
       expect(left).not.toContain(table);
     }
-    expect(await migrateDown(store)).toEqual([names.at(-3)]);
-    expect(await tableNames(store)).not.toContain('audit_entry');
     expect(await migrateDown(store)).toEqual([names.at(-4)]);
+    expect(await tableNames(store)).not.toContain('audit_entry');
+    expect(await migrateDown(store)).toEqual([names.at(-5)]);
     expect(await tableNames(store)).not.toContain('data_change');
     await migrateDown(store, { all: true });
     expect(await tableNames(store)).toEqual([]);
