@@ -11,7 +11,8 @@ import type { InputIssue } from '../kernel/errors.ts';
 import type { Schema } from '../store/schema.ts';
 import type { CanonicalRow } from './canonical-row.ts';
 import { RowValidator, type ColumnMap, type ImportReferences } from './row-validation.ts';
-import { LOCKED_STATUSES } from './locked-values.store.ts';
+import { lockedIssue, LOCKED_STATUSES } from './locked-values.store.ts';
+import { storedValuesUnder, valueKey } from './stored-values.store.ts';
 import type { ResolvedRow, ValueStatus } from './value-writer.ts';
 
 /** One value the import would write, with the one it replaces. */
@@ -59,7 +60,7 @@ export interface PreviewRecord {
   readonly line: number;
 }
 
-const CHUNK = 1000;
+const CHUNK = 1000; // rows compared per batch
 
 /** The fields of a canonical row in `ROW_COLUMNS` order. */
 export function rowFields(row: CanonicalRow): string[] {
@@ -95,47 +96,22 @@ export async function previewImport(
       if (issues.length < maxIssues) issues.push(issue);
     }
   };
-  const keyOf = (r: ResolvedRow): string =>
-    `${r.elementId}\t${r.orgUnitId}\t${r.period}\t${r.disaggregation}\t${r.sourceId}`;
 
   let pending: ResolvedRow[] = [];
   const compare = async (): Promise<void> => {
     if (pending.length === 0) return;
     const chunk = pending;
     pending = [];
-    const stored = await db
-      .selectFrom('data_value')
-      .select(['element_id', 'org_unit_id', 'period', 'disaggregation', 'source_id', 'value', 'status'])
-      .where((eb) =>
-        eb(
-          eb.refTuple('element_id', 'org_unit_id', 'period'),
-          'in',
-          chunk.map((r) => eb.tuple(r.elementId, r.orgUnitId, r.period)),
-        ),
-      )
-      .execute();
-    const before = new Map(
-      stored.map((v) => [
-        `${v.element_id}\t${v.org_unit_id}\t${v.period}\t${v.disaggregation}\t${v.source_id}`,
-        v,
-      ]),
-    );
+    const before = await storedValuesUnder(db, chunk);
     for (const row of chunk) {
-      const old = before.get(keyOf(row));
-      const value = old === undefined ? undefined : Number(old.value);
+      const old = before.get(valueKey(row));
+      const value = old?.value;
       if (value === row.value) {
         counts.unchanged += 1;
         continue;
       }
       if (old !== undefined && checkLocks && (LOCKED_STATUSES as readonly string[]).includes(old.status)) {
-        reject([
-          {
-            ...(options.file === undefined ? {} : { file: options.file }),
-            line: row.line,
-            field: 'value',
-            message: `the stored value ${value} is ${old.status} (locked): an approver must send it back before it can change to ${row.value}`,
-          },
-        ]);
+        reject([lockedIssue(options.file, row, old)]);
         continue;
       }
       const kind = old === undefined ? 'new' : 'changed';
@@ -179,7 +155,7 @@ export async function previewImport(
       ]);
       continue;
     }
-    const key = keyOf(checked);
+    const key = valueKey(checked);
     const first = seen.get(key);
     if (first !== undefined) {
       reject([

@@ -12,18 +12,24 @@
 import type { Kysely } from 'kysely';
 import type { InputIssue } from '../kernel/errors.ts';
 import type { Schema } from '../store/schema.ts';
+import { storedValuesUnder, valueKey, type StoredValue } from './stored-values.store.ts';
 import type { BatchInfo, ResolvedRow, ValueWriter, WriteCounts } from './value-writer.ts';
 
 export const LOCKED_STATUSES = ['approved', 'published'] as const;
-const CHUNK = 1000;
 
-const keyOf = (r: {
-  elementId: number;
-  orgUnitId: number;
-  period: string;
-  disaggregation: string;
-  sourceId: number;
-}) => `${r.elementId}\t${r.orgUnitId}\t${r.period}\t${r.disaggregation}\t${r.sourceId}`;
+/** The problem of a row that would change a locked value. */
+export function lockedIssue(
+  file: string | undefined,
+  row: { readonly line: number; readonly value: number },
+  stored: StoredValue,
+): InputIssue {
+  return {
+    ...(file === undefined ? {} : { file }),
+    line: row.line,
+    field: 'value',
+    message: `the stored value ${stored.value} is ${stored.status} (locked): an approver must send it back before it can change to ${row.value}`,
+  };
+}
 
 /** The rows that would change a locked value, each as a problem at its line. */
 export async function lockedChanges(
@@ -31,44 +37,12 @@ export async function lockedChanges(
   rows: readonly ResolvedRow[],
   file: string | undefined,
 ): Promise<InputIssue[]> {
+  const locked = await storedValuesUnder(db, rows, LOCKED_STATUSES);
   const issues: InputIssue[] = [];
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const locked = await db
-      .selectFrom('data_value')
-      .select(['element_id', 'org_unit_id', 'period', 'disaggregation', 'source_id', 'value', 'status'])
-      .where('status', 'in', [...LOCKED_STATUSES])
-      .where((eb) =>
-        eb(
-          eb.refTuple('element_id', 'org_unit_id', 'period'),
-          'in',
-          chunk.map((r) => eb.tuple(r.elementId, r.orgUnitId, r.period)),
-        ),
-      )
-      .execute();
-    if (locked.length === 0) continue;
-    const byKey = new Map(
-      locked.map((v) => [
-        keyOf({
-          elementId: v.element_id,
-          orgUnitId: v.org_unit_id,
-          period: v.period,
-          disaggregation: v.disaggregation,
-          sourceId: v.source_id,
-        }),
-        v,
-      ]),
-    );
-    for (const row of chunk) {
-      const stored = byKey.get(keyOf(row));
-      if (stored === undefined || Number(stored.value) === row.value) continue;
-      issues.push({
-        ...(file === undefined ? {} : { file }),
-        line: row.line,
-        field: 'value',
-        message: `the stored value ${Number(stored.value)} is ${stored.status} (locked): an approver must send it back before it can change to ${row.value}`,
-      });
-    }
+  for (const row of rows) {
+    const stored = locked.get(valueKey(row));
+    if (stored === undefined || stored.value === row.value) continue;
+    issues.push(lockedIssue(file, row, stored));
   }
   return issues;
 }

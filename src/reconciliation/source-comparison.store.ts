@@ -9,7 +9,7 @@ import { ValidationError } from '../kernel/errors.ts';
 import { ancestorChain } from '../geography/subtree.store.ts';
 import type { ValueStatus } from '../data/value-writer.ts';
 import type { Schema } from '../store/schema.ts';
-import { compareSources, ruleFor, type SourcePair } from './source-comparison.ts';
+import { compareSources, type SourcePair } from './source-comparison.ts';
 import { listSourcePreferences, type SourcePreference } from './source-preference.store.ts';
 
 export interface ComparisonQuery {
@@ -63,10 +63,7 @@ export async function sourceComparison(db: Kysely<Schema>, q: ComparisonQuery): 
     q.orgUnits.map(async (orgUnit) => {
       // the unit first, then its parent, up to the Americas
       const codes = await ancestorChain(db, orgUnit);
-      const preference = ruleFor(
-        codes.map((_, i) => i),
-        new Map(codes.flatMap((code, i) => (byUnit.has(code) ? [[i, byUnit.get(code)!] as const] : []))),
-      );
+      const preference = codes.map((code) => byUnit.get(code)).find((p) => p !== undefined);
       return { orgUnit, preference: preference ?? null };
     }),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSources, ruleFor, type SourcedValue } from './source-comparison.ts';
+import { compareSources, type SourcedValue } from './source-comparison.ts';
 
 const v = (orgUnit: string, period: string, source: string, value: number): SourcedValue => ({
   orgUnit,
@@ -47,17 +47,5 @@ describe('compareSources', () => {
     expect([gtm.first.source, gtm.disagree, gtm.gap]).toEqual(['health', true, 0.2]);
     const slv = pairs.find((p) => p.orgUnit === 'SLV')!;
     expect([slv.ratio, slv.gap, slv.disagree]).toEqual([null, 0, false]);
-  });
-});
-
-describe('ruleFor', () => {
-  it('takes the unit’s own rule, else the nearest ancestor’s', () => {
-    const rules = new Map([
-      [1, 'country'],
-      [3, 'state'],
-    ]);
-    expect(ruleFor([4, 3, 1], rules)).toBe('state');
-    expect(ruleFor([5, 2, 1], rules)).toBe('country');
-    expect(ruleFor([9, 8], rules)).toBeUndefined();
   });
 });

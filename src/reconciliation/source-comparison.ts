@@ -78,12 +78,3 @@ export function compareSources(
   }
   return pairs;
 }
-
-/** The rule in force for a unit: its own, or the nearest ancestor's. `chain` runs from the unit up. */
-export function ruleFor<R>(chain: readonly number[], rules: ReadonlyMap<number, R>): R | undefined {
-  for (const unit of chain) {
-    const rule = rules.get(unit);
-    if (rule !== undefined) return rule;
-  }
-  return undefined;
-}

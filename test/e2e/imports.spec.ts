@@ -6,24 +6,12 @@
  */
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { E2E_ADMIN_TOKEN } from './e2e-server.ts';
-import { expectAccessible, open } from './support.ts';
+import { expectAccessible, open, signInWithGrants } from './support.ts';
 
-const PASSWORD = 'correct horse battery staple 42';
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ingest');
 
-async function signInAsContributor(page: Page, request: APIRequestContext, scope: string): Promise<void> {
-  const email = `contributor-${scope}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
-  const created = await request.post('/api/users', {
-    headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
-    data: { email, name: 'Carla Contributor', password: PASSWORD, grants: [{ role: 'contributor', scope }] },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
+function signInAsContributor(page: Page, request: APIRequestContext, scope: string): Promise<void> {
+  return signInWithGrants(page, request, [{ role: 'contributor', scope }], 'Carla Contributor');
 }
 
 /** A canonical CSV of two firearm values in a month no other test uses. */

@@ -4,24 +4,11 @@
  * Barrios Seguros by ITS against donors and Cuadrantes Comunitarios by DiD, evaluates a CSV panel).
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { E2E_ADMIN_TOKEN } from './e2e-server.ts';
-import { expectAccessible, open } from './support.ts';
-
-const PASSWORD = 'correct horse battery staple 42';
+import { expectAccessible, open, signInWithGrants } from './support.ts';
 
 /** Creates an analyst with the operator token and signs in through /sign-in. */
-async function signInAsAnalyst(page: Page, request: APIRequestContext, tag: string): Promise<void> {
-  const email = `analyst-${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
-  const created = await request.post('/api/users', {
-    headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
-    data: { email, name: 'Ana Analyst', password: PASSWORD, grants: [{ role: 'analyst', scope: null }] },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
+function signInAsAnalyst(page: Page, request: APIRequestContext): Promise<void> {
+  return signInWithGrants(page, request, [{ role: 'analyst', scope: null }], 'Ana Analyst');
 }
 
 async function expectNoHorizontalScroll(page: Page): Promise<void> {
@@ -103,7 +90,7 @@ test.describe('interventions and evaluation pages', () => {
     page,
     request,
   }) => {
-    await signInAsAnalyst(page, request, 'register');
+    await signInAsAnalyst(page, request);
     await open(page, '/interventions');
     await expect(page.getByTestId('session')).toContainText('Signed in as Ana Analyst');
     const code = `e2e_${Date.now()}`;
@@ -140,7 +127,7 @@ test.describe('interventions and evaluation pages', () => {
     page,
     request,
   }) => {
-    await signInAsAnalyst(page, request, 'its');
+    await signInAsAnalyst(page, request);
     await open(page, '/interventions/barrios_seguros');
     await page.getByLabel('Method').selectOption('its');
     await page.getByRole('radio', { name: /^Donors/ }).check();
@@ -174,7 +161,7 @@ test.describe('interventions and evaluation pages', () => {
     page,
     request,
   }) => {
-    await signInAsAnalyst(page, request, 'did');
+    await signInAsAnalyst(page, request);
     await open(page, '/interventions/cuadrantes_comunitarios');
     await page.getByLabel('Method').selectOption('did');
     await expect(page.getByLabel('Period type')).toHaveValue('quarter');
@@ -193,7 +180,7 @@ test.describe('interventions and evaluation pages', () => {
   });
 
   test('/evaluate reads a CSV panel, shows the API’s refusal, then the result', async ({ page, request }) => {
-    await signInAsAnalyst(page, request, 'csv');
+    await signInAsAnalyst(page, request);
     await open(page, '/evaluate?lang=es');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Evaluar un panel desde un archivo CSV');
     await page.getByLabel('Idioma').selectOption('en');
