@@ -134,12 +134,16 @@ async function atalayaImport(
     const memory = new PeakMemory();
     memory.start();
     const started = performance.now();
-    const outcome = await importTableStream(references, createValueWriter(store), {
-      chunks: createReadStream(file, { highWaterMark: 1 << 20 }),
-      mapping: MAPPING,
-      file,
-      status: 'published',
-    });
+    const outcome = await importTableStream(
+      references,
+      createValueWriter(store, { inputBytes: statSync(file).size }),
+      {
+        chunks: createReadStream(file, { highWaterMark: 1 << 20 }),
+        mapping: MAPPING,
+        file,
+        status: 'published',
+      },
+    );
     const seconds = (performance.now() - started) / 1000;
     const rss = memory.stop();
     if (outcome.dryRun || outcome.result.inserted !== values) {

@@ -76,7 +76,11 @@ export function dataCommands(ctx: CommandContext): Command[] {
           ...(options.note === undefined ? {} : { note: options.note }),
         };
         const writer = () =>
-          createValueWriter(store, { file: name, audit: { actor: ctx.actor, origin: 'cli' } });
+          createValueWriter(store, {
+            file: name,
+            audit: { actor: ctx.actor, origin: 'cli' },
+            inputBytes: size,
+          });
         if (options.dryRun === true) {
           const outcome = await previewFile(store, references, {
             ...importOptions,

@@ -423,13 +423,23 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     // after 250 ms when another process holds the SQLite write lock.
     const result = await store.writes.run(
       () =>
-        importCanonicalCsv(body, references, createValueWriter(store, { file, busyTimeoutMs: 250, audit }), {
-          file,
-          status: q.status,
-          kind: 'api',
-          createdBy: actorName(principal),
-          ...(allowed === undefined ? {} : { orgUnitAllowed: (id: number) => allowed.has(id) }),
-        }),
+        importCanonicalCsv(
+          body,
+          references,
+          createValueWriter(store, {
+            file,
+            busyTimeoutMs: 250,
+            audit,
+            inputBytes: declaredLength(c.req.header('content-length')),
+          }),
+          {
+            file,
+            status: q.status,
+            kind: 'api',
+            createdBy: actorName(principal),
+            ...(allowed === undefined ? {} : { orgUnitAllowed: (id: number) => allowed.has(id) }),
+          },
+        ),
       { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
     );
     return c.json(result, 200);
@@ -473,7 +483,12 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     if (dryRun) return c.json(asJson(await previewFile(store, references, request)), 200);
     const audit = requestAudit(c);
     const outcome = await store.writes.run(
-      () => importFile(references, createValueWriter(store, { file, busyTimeoutMs: 250, audit }), request),
+      () =>
+        importFile(
+          references,
+          createValueWriter(store, { file, busyTimeoutMs: 250, audit, inputBytes: request.bytes.length }),
+          request,
+        ),
       { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
     );
     return c.json(asJson(outcome), 200);
@@ -525,4 +540,10 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const sources = await listSources(db);
     return c.json(asJson({ sources: sources.map(({ id: _id, ...s }) => s) }), 200);
   });
+}
+
+/** The body's size from its Content-Length, when the client gave one (a streamed body may not). */
+function declaredLength(header: string | undefined): number | undefined {
+  const bytes = header === undefined ? Number.NaN : Number(header);
+  return Number.isSafeInteger(bytes) && bytes >= 0 ? bytes : undefined;
 }

@@ -46,9 +46,12 @@ export class SqliteValueWriter implements ValueWriter {
 
   private readonly busyTimeoutMs: number;
 
-  /** `busyTimeoutMs`: how long to wait for another import to finish (the server waits little). */
+  /**
+   * `target`: the store, or only its file's path (a writer thread has no store of its own).
+   * `busyTimeoutMs`: how long to wait for another import to finish (the server waits little).
+   */
   constructor(
-    private readonly store: SqliteStore,
+    private readonly target: SqliteStore | { readonly path: string },
     private readonly options: ValueWriterOptions = {},
   ) {
     this.file = options.file;
@@ -56,10 +59,12 @@ export class SqliteValueWriter implements ValueWriter {
   }
 
   private open(): void {
-    const path = this.store.sqlite.name;
+    const target = this.target;
+    const path = 'path' in target ? target.path : target.sqlite.name;
     // An in-memory store has only the one connection.
     this.ownsConnection = path !== ':memory:' && path !== '';
-    this.connection = this.ownsConnection ? new Database(path) : this.store.sqlite;
+    if (!this.ownsConnection && 'path' in target) throw new Error('an in-memory store has no path');
+    this.connection = 'path' in target || this.ownsConnection ? new Database(path) : target.sqlite;
     if (this.ownsConnection) {
       this.connection.pragma('foreign_keys = ON');
       this.connection.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);

@@ -4,23 +4,15 @@
  * `TIME_LIMIT_MS`. A synthetic control with its placebos can take seconds of CPU; in a thread it
  * never holds up other requests.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { BusyError, ValidationError, type InputIssue } from '../kernel/errors.ts';
+import { typeScriptWorker } from '../kernel/typescript-worker.ts';
 import type { EvaluationJob, EvaluationOutcome } from './evaluation-job.ts';
 
 export const MAX_RUNNING = 2;
 export const TIME_LIMIT_MS = 120_000;
 
 let running = 0;
-
-/** Worker threads do not inherit tsx's loader hooks: the thread registers tsx, then loads the entry. */
-function typeScriptWorker(entry: URL, workerData: unknown): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap =
-    `import(${JSON.stringify(tsx)})` +
-    `.then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
 
 type WorkerAnswer =
   | { ok: true; outcome: EvaluationOutcome }
