@@ -57,7 +57,7 @@ interface Outcome {
     unchanged: number;
     checksum: string;
   };
-  skipped: { reason: string; count: number }[];
+  skipped: { code: string; reason: Record<'en' | 'es' | 'pt' | 'fr', string>; count: number }[];
   encoding: string;
 }
 
@@ -164,6 +164,12 @@ describeStores('file import in every format', (dialect) => {
         issueCount: 0,
       });
       expect(await countValues(store)).toBe(before);
+      // rows left out on purpose say why in every language
+      for (const skip of dry.body.skipped) {
+        expect(skip.count).toBeGreaterThan(0);
+        expect(Object.keys(skip.reason).sort()).toEqual(['en', 'es', 'fr', 'pt']);
+        expect(new Set(Object.values(skip.reason)).size).toBe(4);
+      }
 
       const done = await post(form(spec));
       expect(done.status).toBe(200);

@@ -14,6 +14,7 @@ import { importFile, importTableStream, previewFile } from './file-import.store.
 import type { ImportPreview } from './import-preview.store.ts';
 import { importCanonicalCsv, type ImportResult } from './value-import.ts';
 import { createValueWriter } from './value-writer.store.ts';
+import { SKIP_REASONS } from '../ingest/skip-reasons.ts';
 import { VALUE_STATUSES, type ValueStatus } from './value-writer.ts';
 
 const list = (value: string): string[] =>
@@ -233,7 +234,7 @@ function readMappingFile(path: string): unknown {
 function skippedLine(skipped: readonly SkipCount[]): string {
   return skipped.length === 0
     ? ''
-    : `Left out on purpose: ${skipped.map((s) => `${s.count.toLocaleString('en')} ${s.reason}`).join('; ')}.\n`;
+    : `Left out on purpose: ${skipped.map((s) => `${s.count.toLocaleString('en')} ${SKIP_REASONS[s.code].en}`).join('; ')}.\n`;
 }
 
 function printImported(

@@ -3,6 +3,7 @@ import { covers, describeScope, NOWHERE, scopeFor, type Scope } from '../access/
 import { actorName } from '../access/principal.ts';
 import { ancestorChain, unitIdsUnder } from '../geography/subtree.store.ts';
 import { ForbiddenError, ValidationError } from '../kernel/errors.ts';
+import { SKIP_REASON_CODES, withSkipReasons, type SkipReason } from '../ingest/skip-reasons.ts';
 import { LocalizedTextSchema, asJson, csvList, errorResponses, jsonContent } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
@@ -92,7 +93,13 @@ const IssueSchema = z.object({
 
 const ReadSummarySchema = {
   skipped: z
-    .array(z.object({ reason: z.string(), count: z.number().int() }))
+    .array(
+      z.object({
+        code: z.enum(SKIP_REASON_CODES as [SkipReason, ...SkipReason[]]),
+        reason: LocalizedTextSchema,
+        count: z.number().int(),
+      }),
+    )
     .openapi({ description: 'rows the reader left out on purpose (aggregates, blank months…), by reason' }),
   encoding: z.string().openapi({ description: 'how the file was decoded' }),
 };
@@ -480,7 +487,7 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       ...(allowed === undefined ? {} : { orgUnitAllowed: (id: number) => allowed.has(id) }),
     };
     const references = await loadImportReferences(db);
-    if (dryRun) return c.json(asJson(await previewFile(store, references, request)), 200);
+    if (dryRun) return c.json(asJson(withSkipReasons(await previewFile(store, references, request))), 200);
     const audit = requestAudit(c);
     const outcome = await store.writes.run(
       () =>
@@ -491,7 +498,7 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
         ),
       { maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS },
     );
-    return c.json(asJson(outcome), 200);
+    return c.json(asJson(withSkipReasons(outcome)), 200);
   });
 
   app.openapi(routes.status, async (c) => {

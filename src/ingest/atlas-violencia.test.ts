@@ -22,7 +22,7 @@ describe('readAtlasViolencia', () => {
       ['BRA.23', '2018', 4518],
     ]);
     expect(result.issues).toMatchObject([{ line: 6, column: 1, field: 'cod' }]);
-    expect(result.skipped).toEqual([{ reason: 'blank value (not reported)', count: 1 }]);
+    expect(result.skipped).toEqual([{ code: 'blank', count: 1 }]);
   });
 
   it('reads decimal commas when the file proves them', () => {
@@ -34,7 +34,7 @@ describe('readAtlasViolencia', () => {
     const refused = readAtlasViolencia(FIXTURE, COUNTS, { file: 'taxa-homicidios.csv' });
     expect(refused.rows).toEqual([]);
     expect(refused.issues).toMatchObject([{ line: 1, field: 'valor' }]);
-    expect(refused.skipped).toEqual([{ reason: 'rate, not a count', count: 5 }]);
+    expect(refused.skipped).toEqual([{ code: 'not-a-count', count: 5 }]);
   });
 
   it('never throws on damaged input and every issue names a line', () => {

@@ -55,7 +55,7 @@ export function readAtlasViolencia(
       valueAt + 1,
       'valor',
     );
-    out.skip('rate, not a count', data.length);
+    out.skip('not-a-count', data.length);
     return out.result();
   }
   const prefix = mapping.orgUnitPrefix ?? 'BRA.';
@@ -80,7 +80,7 @@ export function readAtlasViolencia(
     if (parsed.kind === 'number')
       out.add(targetRow(mapping, `${prefix}${code}`, period, parsed.value), record.line);
     else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, valueAt + 1, 'valor');
-    else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
+    else out.skip(parsed.kind === 'blank' ? 'blank' : 'not-applicable');
   }
   return out.result();
 }

@@ -74,7 +74,7 @@ describe('readGenericTable', () => {
       ['homicide_victims', 'COL.99999', 1],
       ['population', 'COL.99999', 1000],
     ]);
-    expect(result.skipped).toEqual([{ reason: 'blank value (not reported)', count: 1 }]);
+    expect(result.skipped).toEqual([{ code: 'blank', count: 1 }]);
   });
 
   it('reads a long table with the element in a column, and names bad periods', () => {
@@ -84,7 +84,7 @@ describe('readGenericTable', () => {
       ['robberies', '2021-01', 7],
     ]);
     expect(result.issues).toMatchObject([{ line: 5, column: 3, field: 'period' }]);
-    expect(result.skipped).toEqual([{ reason: 'element not in the mapping', count: 1 }]);
+    expect(result.skipped).toEqual([{ code: 'element-not-mapped', count: 1 }]);
   });
 
   it('names missing columns on the header line', () => {
@@ -145,7 +145,7 @@ function readAsBeforeUnordered(input: ReaderInput, mapping: TableMapping, file?:
     if (unit.pad !== undefined && /^[0-9]+$/.test(raw)) raw = raw.padStart(unit.pad, '0');
     const mapped = unit.codes === undefined ? raw : unit.codes[raw];
     if (mapped === undefined || mapped === '') {
-      out.skip(mapped === undefined ? 'org unit not in the mapping' : 'blank org unit');
+      out.skip(mapped === undefined ? 'unit-not-mapped' : 'blank-unit');
       continue;
     }
     const orgUnit = `${unit.prefix ?? ''}${mapped}`;
@@ -166,7 +166,7 @@ function readAsBeforeUnordered(input: ReaderInput, mapping: TableMapping, file?:
         const code = cell(record, elementAt);
         element = value.elementCodes === undefined ? code : value.elementCodes[code];
         if (element === undefined || element === '') {
-          out.skip('element not in the mapping');
+          out.skip('element-not-mapped');
           continue;
         }
       }
@@ -182,7 +182,7 @@ function readAsBeforeUnordered(input: ReaderInput, mapping: TableMapping, file?:
         };
         out.add(row, record.line);
       } else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, at + 1, value.column);
-      else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
+      else out.skip(parsed.kind === 'blank' ? 'blank' : 'not-applicable');
     }
   }
   return out.result();

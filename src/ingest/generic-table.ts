@@ -221,7 +221,7 @@ export class GenericTableReader {
     if (unit.pad !== undefined && /^[0-9]+$/.test(raw)) raw = raw.padStart(unit.pad, '0');
     const mapped = unit.codes === undefined ? raw : unit.codes[raw];
     if (mapped === undefined || mapped === '') {
-      out.skip(mapped === undefined ? 'org unit not in the mapping' : 'blank org unit');
+      out.skip(mapped === undefined ? 'unit-not-mapped' : 'blank-unit');
       return;
     }
     const orgUnit = unit.prefix === undefined ? mapped : `${unit.prefix}${mapped}`;
@@ -246,7 +246,7 @@ export class GenericTableReader {
         const code = cell(record, elementAt);
         element = value.elementCodes === undefined ? code : value.elementCodes[code];
         if (element === undefined || element === '') {
-          out.skip('element not in the mapping');
+          out.skip('element-not-mapped');
           continue;
         }
       }
@@ -257,7 +257,7 @@ export class GenericTableReader {
           record.line,
         );
       } else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, at + 1, value.column);
-      else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
+      else out.skip(parsed.kind === 'blank' ? 'blank' : 'not-applicable');
     }
   }
 }

@@ -7,10 +7,11 @@
 import type { InputIssue } from '../kernel/errors.ts';
 import type { CanonicalRow } from '../data/canonical-row.ts';
 import { CsvRecordReader, type CsvRecord } from '../data/csv-records.ts';
+import type { SkipReason } from './skip-reasons.ts';
 import { decodeText, type TextEncodingName } from './text-encoding.ts';
 
 export interface SkipCount {
-  readonly reason: string;
+  readonly code: SkipReason;
   readonly count: number;
 }
 
@@ -37,7 +38,7 @@ export class ReadCollector<Row = CanonicalRow> {
   readonly rows: Row[] = [];
   readonly lines: number[] = [];
   readonly issues: InputIssue[] = [];
-  private readonly skips = new Map<string, number>();
+  private readonly skips = new Map<SkipReason, number>();
   constructor(
     readonly file: string | undefined,
     readonly encoding: TextEncodingName,
@@ -48,7 +49,7 @@ export class ReadCollector<Row = CanonicalRow> {
     this.lines.push(line);
   }
 
-  skip(reason: string, count = 1): void {
+  skip(reason: SkipReason, count = 1): void {
     this.skips.set(reason, (this.skips.get(reason) ?? 0) + count);
   }
 
@@ -67,7 +68,7 @@ export class ReadCollector<Row = CanonicalRow> {
       rows: this.rows,
       lines: this.lines,
       issues: this.issues,
-      skipped: [...this.skips].map(([reason, count]) => ({ reason, count })),
+      skipped: [...this.skips].map(([code, count]) => ({ code, count })),
       encoding: this.encoding,
     };
   }

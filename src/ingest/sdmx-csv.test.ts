@@ -61,7 +61,7 @@ describe('readSdmxCsv', () => {
       { line: 6, column: 3, field: 'ACTION' },
       { line: 7, column: 6, field: 'TIME_PERIOD' },
     ]);
-    expect(result.skipped).toEqual([{ reason: 'a code not in the mapping', count: 1 }]);
+    expect(result.skipped).toEqual([{ code: 'code-not-mapped', count: 1 }]);
   });
 
   it('reads SDMX-CSV 1.0 (no action: merge)', () => {

@@ -155,7 +155,7 @@ export function readSdmxCsv(
     const source = resolve(parts.source, at.source, record);
     const period = resolve(parts.period, at.period, record);
     if (element === undefined || orgUnit === undefined || source === undefined || period === undefined) {
-      out.skip('a code not in the mapping');
+      out.skip('code-not-mapped');
       continue;
     }
     if (!isPeriodCode(period)) {
@@ -177,7 +177,7 @@ export function readSdmxCsv(
       else pairs.push([spec.dimension, category]);
     }
     if (unmapped) {
-      out.skip('a code not in the mapping');
+      out.skip('code-not-mapped');
       continue;
     }
     let disaggregation: string;
@@ -194,7 +194,7 @@ export function readSdmxCsv(
       continue;
     }
     if (parsed.kind !== 'number' && action !== 'delete') {
-      out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
+      out.skip(parsed.kind === 'blank' ? 'blank' : 'not-applicable');
       continue;
     }
     out.add(

@@ -48,8 +48,8 @@ describe('readSesnspMonthly', () => {
       },
     ]);
     expect(result.skipped).toEqual([
-      { reason: 'blank month (not reported yet)', count: 6 },
-      { reason: 'crime type not in the mapping', count: 1 },
+      { code: 'blank-month', count: 6 },
+      { code: 'crime-type-not-mapped', count: 1 },
     ]);
   });
 

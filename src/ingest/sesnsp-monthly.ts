@@ -115,7 +115,7 @@ export function readSesnspMonthly(
         (r.modalidad === undefined || sameName(r.modalidad, modalidad)),
     );
     if (rule === undefined) {
-      out.skip('crime type not in the mapping');
+      out.skip('crime-type-not-mapped');
       continue;
     }
     const year = cell(record, yearAt);
@@ -136,7 +136,7 @@ export function readSesnspMonthly(
         return;
       }
       if (parsed.kind !== 'number') {
-        out.skip(parsed.kind === 'blank' ? 'blank month (not reported yet)' : 'not applicable');
+        out.skip(parsed.kind === 'blank' ? 'blank-month' : 'not-applicable');
         return;
       }
       const period = `${year}-${String(m + 1).padStart(2, '0')}`;

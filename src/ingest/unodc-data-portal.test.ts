@@ -60,10 +60,10 @@ describe('readUnodcDataPortal', () => {
       { file: 'cts.csv', line: 8, column: 10, field: 'Year', message: '"20x9" is not a year' },
     ]);
     expect(result.skipped).toEqual([
-      { reason: 'no mapping rule matches', count: 2 },
-      { reason: 'not an ISO 3166 alpha-3 code (e.g. GBR_E_W)', count: 1 },
-      { reason: 'not an OAS member state', count: 1 },
-      { reason: 'blank value (not reported)', count: 1 },
+      { code: 'no-rule', count: 2 },
+      { code: 'not-iso3', count: 1 },
+      { code: 'not-member-state', count: 1 },
+      { code: 'blank', count: 1 },
     ]);
   });
 

@@ -90,15 +90,15 @@ export function readUnodcDataPortal(
       want.every((wanted, i) => wanted === undefined || wanted === have[i]),
     )?.rule;
     if (rule === undefined) {
-      out.skip('no mapping rule matches');
+      out.skip('no-rule');
       continue;
     }
     if (!/^[A-Z]{3}$/.test(code)) {
-      out.skip('not an ISO 3166 alpha-3 code (e.g. GBR_E_W)');
+      out.skip('not-iso3');
       continue;
     }
     if (!isMemberStateIso3(code)) {
-      out.skip('not an OAS member state');
+      out.skip('not-member-state');
       continue;
     }
     const year = cell(record, yearAt);
@@ -109,7 +109,7 @@ export function readUnodcDataPortal(
     const parsed = parseNumberCell(cell(record, valueAt), decimal);
     if (parsed.kind === 'number') out.add(targetRow(rule, code, year, parsed.value), record.line);
     else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, valueAt + 1, 'VALUE');
-    else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
+    else out.skip(parsed.kind === 'blank' ? 'blank' : 'not-applicable');
   }
   return out.result();
 }

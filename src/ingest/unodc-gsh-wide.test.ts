@@ -43,10 +43,10 @@ describe('readUnodcGshWide', () => {
     ]);
     expect(result.issues).toEqual([]);
     expect(result.skipped).toEqual([
-      { reason: 'blank value (not reported)', count: 1 },
-      { reason: 'not applicable', count: 1 },
-      { reason: 'not an OAS member state (or a region)', count: 2 },
-      { reason: 'indicator not in the mapping', count: 1 },
+      { code: 'blank', count: 1 },
+      { code: 'not-applicable', count: 1 },
+      { code: 'not-member-state', count: 2 },
+      { code: 'indicator-not-mapped', count: 1 },
     ]);
   });
 

@@ -87,7 +87,7 @@ export function readUnodcGshWide(
         wide ? 'Indicator' : indicator,
       );
     }
-    out.skip('rate, not a count');
+    out.skip('not-a-count');
     return true;
   };
   for (const record of data) {
@@ -96,19 +96,19 @@ export function readUnodcGshWide(
       const indicator = cell(record, indicatorAt);
       const target = mapping[indicator];
       if (target === undefined) {
-        out.skip('indicator not in the mapping');
+        out.skip('indicator-not-mapped');
         continue;
       }
       if (rateRefused(indicator, record.line, indicatorAt + 1)) continue;
       if (orgUnit === undefined) {
-        out.skip('not an OAS member state (or a region)');
+        out.skip('not-member-state');
         continue;
       }
       for (const { index, name } of valueColumns) {
         const parsed = parseNumberCell(cell(record, index), decimal);
         if (parsed.kind === 'number') out.add(targetRow(target, orgUnit, name, parsed.value), record.line);
         else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, index + 1, name);
-        else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
+        else out.skip(parsed.kind === 'blank' ? 'blank' : 'not-applicable');
       }
       continue;
     }
@@ -116,12 +116,12 @@ export function readUnodcGshWide(
     for (const { index, name } of valueColumns) {
       const target = mapping[name];
       if (target === undefined) {
-        out.skip('indicator not in the mapping');
+        out.skip('indicator-not-mapped');
         continue;
       }
       if (rateRefused(name, header.line, index + 1)) continue;
       if (orgUnit === undefined) {
-        out.skip('not an OAS member state (or a region)');
+        out.skip('not-member-state');
         continue;
       }
       if (!/^[0-9]{4}$/.test(year)) {
@@ -131,7 +131,7 @@ export function readUnodcGshWide(
       const parsed = parseNumberCell(cell(record, index), decimal);
       if (parsed.kind === 'number') out.add(targetRow(target, orgUnit, year, parsed.value), record.line);
       else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, index + 1, name);
-      else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
+      else out.skip(parsed.kind === 'blank' ? 'blank' : 'not-applicable');
     }
   }
   return out.result();

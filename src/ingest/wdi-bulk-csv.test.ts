@@ -67,10 +67,10 @@ describe('readWdiBulkCsv', () => {
       },
     ]);
     expect(result.skipped).toEqual([
-      { reason: 'aggregate (region or income group)', count: 2 },
-      { reason: 'blank value (not reported)', count: 1 },
-      { reason: 'not an OAS member state', count: 1 },
-      { reason: 'indicator not in the mapping', count: 1 },
+      { code: 'aggregate', count: 2 },
+      { code: 'blank', count: 1 },
+      { code: 'not-member-state', count: 1 },
+      { code: 'indicator-not-mapped', count: 1 },
     ]);
   });
 
@@ -111,7 +111,7 @@ describe.skipIf(!formatsPresent)('readWdiBulkCsv on the real WDI files', () => {
     expect(at('HND', '2012')).toBe(8_640_692);
     expect(at('MEX', '2012')).toBe(117_274_156);
     expect(new Set(result.rows.map((row) => row.orgUnit)).size).toBe(35);
-    expect(result.skipped.find((skip) => skip.reason.startsWith('aggregate'))?.count).toBeGreaterThan(40);
+    expect(result.skipped.find((skip) => skip.code === 'aggregate')?.count).toBeGreaterThan(40);
   });
 
   it('reads the homicide rate only when rates are accepted (HND 2012 = 83.0026…)', () => {

@@ -79,7 +79,7 @@ export function readWdiBulkCsv(
     const indicator = cell(record, indicatorAt);
     const target = mapping[indicator];
     if (target === undefined) {
-      out.skip('indicator not in the mapping');
+      out.skip('indicator-not-mapped');
       continue;
     }
     if (!options.acceptRates && RATE_NAME.test(cell(record, nameAt))) {
@@ -92,14 +92,14 @@ export function readWdiBulkCsv(
           'Indicator Code',
         );
       }
-      out.skip('rate or share, not a count');
+      out.skip('not-a-count');
       continue;
     }
     let orgUnit: string | undefined;
     if (options.orgUnits !== undefined) orgUnit = options.orgUnits[code];
     else if (isMemberStateIso3(code)) orgUnit = code;
     if (orgUnit === undefined) {
-      out.skip(WDI_AGGREGATES.has(code) ? 'aggregate (region or income group)' : 'not an OAS member state');
+      out.skip(WDI_AGGREGATES.has(code) ? 'aggregate' : 'not-member-state');
       continue;
     }
     for (const { index, year } of years) {
@@ -107,7 +107,7 @@ export function readWdiBulkCsv(
       if (parsed.kind === 'number')
         out.add(targetRow(target, orgUnit, year, parsed.value) satisfies CanonicalRow, record.line);
       else if (parsed.kind === 'invalid') out.issue(record.line, parsed.message, index + 1, year);
-      else out.skip(parsed.kind === 'blank' ? 'blank value (not reported)' : 'not applicable');
+      else out.skip(parsed.kind === 'blank' ? 'blank' : 'not-applicable');
     }
   }
   return out.result();

@@ -3586,7 +3586,9 @@ export interface components {
             result: components["schemas"]["ImportResult"];
             /** @description rows the reader left out on purpose (aggregates, blank months…), by reason */
             skipped: {
-                reason: string;
+                /** @enum {string} */
+                code: "blank" | "blank-month" | "not-applicable" | "not-a-count" | "aggregate" | "not-member-state" | "not-iso3" | "unit-not-mapped" | "blank-unit" | "element-not-mapped" | "indicator-not-mapped" | "crime-type-not-mapped" | "code-not-mapped" | "no-rule";
+                reason: components["schemas"]["LocalizedText"];
                 count: number;
             }[];
             /** @description how the file was decoded */
@@ -3597,7 +3599,9 @@ export interface components {
             preview: components["schemas"]["ImportPreview"];
             /** @description rows the reader left out on purpose (aggregates, blank months…), by reason */
             skipped: {
-                reason: string;
+                /** @enum {string} */
+                code: "blank" | "blank-month" | "not-applicable" | "not-a-count" | "aggregate" | "not-member-state" | "not-iso3" | "unit-not-mapped" | "blank-unit" | "element-not-mapped" | "indicator-not-mapped" | "crime-type-not-mapped" | "code-not-mapped" | "no-rule";
+                reason: components["schemas"]["LocalizedText"];
                 count: number;
             }[];
             /** @description how the file was decoded */

@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useSession, type Session } from '../../api/session.ts';
 import { Loading } from '../../components/load-state.tsx';
+import { localized } from '../../components/names.ts';
 import { formatNumber } from '../../format.ts';
 import { useDocumentTitle, usePageReady } from '../../page-ready.ts';
 import {
@@ -255,7 +256,9 @@ function PreviewView({ outcome }: { outcome: Extract<FileImport, { dryRun: true 
           <h3>{t('skipped')}</h3>
           <ul>
             {outcome.skipped.map((s) => (
-              <li key={s.reason}>{t('skippedRow', { count: s.count, reason: s.reason })}</li>
+              <li key={s.code}>
+                {t('skippedRow', { count: formatNumber(s.count, lang), reason: localized(s.reason, lang) })}
+              </li>
             ))}
           </ul>
         </>
