@@ -1945,6 +1945,9 @@ export interface paths {
                     orgUnit?: string;
                     /** @description a period and the periods within it */
                     period?: string;
+                    /** @description or a range (with `to`, one period type): these periods and those within */
+                    from?: string;
+                    to?: string;
                     /** @description `all`: every status, for callers who may read unpublished data in every unit asked for */
                     view?: "published" | "all";
                 };
