@@ -99,6 +99,10 @@ describeStores('quality API', (dialect) => {
     const monthly = series.find((s) => s.periodType === 'month')!;
     expect(monthly.outliers.map((o) => o.period)).toEqual(['2021-07']);
     expect(monthly.outliers[0]!.expected).toBeLessThan(monthly.outliers[0]!.value / 2);
+    // the whole series comes with its expected values, for a chart
+    const points = (monthly as unknown as { points: { period: string; value: number }[] }).points;
+    expect(points).toHaveLength(59);
+    expect(points.find((p) => p.period === '2021-07')).toEqual(monthly.outliers[0]);
 
     const completeness = await json(
       '/api/quality/completeness?element=homicide_victims&from=2019-01&to=2023-12&orgUnit=CRI',

@@ -52,6 +52,13 @@ const RulesSchema = z
   })
   .openapi('QualityRules');
 
+const OutlierPointSchema = z.object({
+  period: z.string(),
+  value: z.number(),
+  expected: z.number(),
+  score: z.number(),
+});
+
 const OutliersSchema = z
   .object({
     view: z.enum(['published', 'all']),
@@ -65,9 +72,10 @@ const OutliersSchema = z
         seasonal: z.boolean(),
         status: z.enum(['ok', 'too_short']),
         transform: z.string(),
-        outliers: z.array(
-          z.object({ period: z.string(), value: z.number(), expected: z.number(), score: z.number() }),
-        ),
+        points: z.array(OutlierPointSchema).openapi({
+          description: 'every value judged, with its expected value (trend + season) and robust z-score',
+        }),
+        outliers: z.array(OutlierPointSchema).openapi({ description: 'the points over the threshold' }),
       }),
     ),
   })
@@ -110,12 +118,9 @@ const routes = {
           .optional()
           .openapi({ type: 'string', description: 'units (and every unit below them)' }),
         period: z.string().optional().openapi({ description: 'a period and the periods within it' }),
-        from: z
-          .string()
-          .optional()
-          .openapi({
-            description: 'or a range (with `to`, one period type): these periods and those within',
-          }),
+        from: z.string().optional().openapi({
+          description: 'or a range (with `to`, one period type): these periods and those within',
+        }),
         to: z.string().optional(),
         view: ViewSchema,
       }),

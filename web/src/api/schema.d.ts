@@ -3723,6 +3723,14 @@ export interface components {
                 /** @enum {string} */
                 status: "ok" | "too_short";
                 transform: string;
+                /** @description every value judged, with its expected value (trend + season) and robust z-score */
+                points: {
+                    period: string;
+                    value: number;
+                    expected: number;
+                    score: number;
+                }[];
+                /** @description the points over the threshold */
                 outliers: {
                     period: string;
                     value: number;
