@@ -8,6 +8,7 @@ import { useApi } from '../../api/use-api.ts';
 import { Failed, Loading } from '../../components/load-state.tsx';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { usePageReady } from '../../page-ready.ts';
+import { TableScroll } from './table-scroll.tsx';
 import { fetchCompleteness, type UnitCompleteness } from './quality-api.ts';
 import type { QualityState, SortKey } from './quality-state.ts';
 
@@ -117,7 +118,7 @@ function CompletenessTable(props: {
           threshold: formatPercent(threshold, lang),
         })}
       </p>
-      <div className="table-scroll">
+      <TableScroll label={t('completeness.caption')}>
         <table className="data-table completeness-table" data-testid="completeness-table">
           <caption>{t('completeness.caption')}</caption>
           <thead>
@@ -172,7 +173,7 @@ function CompletenessTable(props: {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { Failed, Loading } from '../../components/load-state.tsx';
 import { compactFormat, PlotChart, type PlotModule } from '../../components/plot-chart.tsx';
 import { formatNumber, formatPeriodLabel } from '../../format.ts';
 import { usePageReady } from '../../page-ready.ts';
+import { TableScroll } from './table-scroll.tsx';
 import { fetchOutliers, type OutlierSeries } from './quality-api.ts';
 
 const OBSERVED = '#4a6d8c';
@@ -144,7 +145,7 @@ function PointTable(props: { points: OutlierSeries['points']; caption?: string; 
   const { t, i18n } = useTranslation('quality');
   const lang = i18n.language;
   return (
-    <div className="table-scroll">
+    <TableScroll label={props.caption ?? t('outliers.allPoints')}>
       <table className="data-table" data-testid={props.testId}>
         {props.caption === undefined ? null : <caption>{props.caption}</caption>}
         <thead>
@@ -178,6 +179,6 @@ function PointTable(props: { points: OutlierSeries['points']; caption?: string; 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -9,6 +9,7 @@ import { Failed, Loading } from '../../components/load-state.tsx';
 import { localized } from '../../components/names.ts';
 import { formatNumber } from '../../format.ts';
 import { usePageReady } from '../../page-ready.ts';
+import { TableScroll } from './table-scroll.tsx';
 import { fetchRules, type RulesResult } from './quality-api.ts';
 import { SEVERITIES, type Severity } from './quality-state.ts';
 
@@ -62,7 +63,7 @@ function RulesResultView({ result, severity }: { result: RulesResult; severity: 
           {t('rules.noneShown')}
         </p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t('rules.caption', { count: shown.length })}>
           <table className="data-table" data-testid="violations">
             <caption>{t('rules.caption', { count: shown.length })}</caption>
             <thead>
@@ -114,7 +115,7 @@ function RulesResultView({ result, severity }: { result: RulesResult; severity: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <details className="rules-list">
         <summary>{t('rules.rulesHeading')}</summary>

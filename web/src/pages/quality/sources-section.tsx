@@ -10,6 +10,7 @@ import { useApi } from '../../api/use-api.ts';
 import { Failed, Loading } from '../../components/load-state.tsx';
 import { formatNumber, formatPercent, locale } from '../../format.ts';
 import { usePageReady } from '../../page-ready.ts';
+import { TableScroll } from './table-scroll.tsx';
 import {
   clearPreferredSource,
   fetchComparison,
@@ -125,7 +126,7 @@ function PairsTable({ comparison }: { comparison: Comparison }) {
           total: formatNumber(pairs.length, lang),
         })}
       </p>
-      <div className="table-scroll">
+      <TableScroll label={t('sources.caption', { count: pairs.length })}>
         <table className="data-table" data-testid="source-pairs">
           <caption>{t('sources.caption', { count: pairs.length })}</caption>
           <thead>
@@ -182,7 +183,7 @@ function PairsTable({ comparison }: { comparison: Comparison }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }
