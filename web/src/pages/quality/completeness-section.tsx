@@ -10,28 +10,8 @@ import { formatNumber, formatPercent } from '../../format.ts';
 import { usePageReady } from '../../page-ready.ts';
 import { TableScroll } from './table-scroll.tsx';
 import { fetchCompleteness, type UnitCompleteness } from './quality-api.ts';
+import { sortUnits } from './quality-model.ts';
 import type { QualityState, SortKey } from './quality-state.ts';
-
-/** The rows in the order asked for; a unit without a share sorts last either way, then by code. */
-export function sortUnits(
-  units: readonly UnitCompleteness[],
-  sort: SortKey,
-  descending: boolean,
-): UnitCompleteness[] {
-  const share = (u: UnitCompleteness) => (sort === 'completeness' ? u.completeness : u.timeliness);
-  return [...units].sort((a, b) => {
-    if (sort !== 'unit') {
-      const x = share(a);
-      const y = share(b);
-      if (x === null || y === null) {
-        if (x !== y) return x === null ? 1 : -1;
-      } else if (x !== y) return descending ? y - x : x - y;
-      return a.orgUnit.localeCompare(b.orgUnit);
-    }
-    const order = a.orgUnit.localeCompare(b.orgUnit);
-    return descending ? -order : order;
-  });
-}
 
 export function CompletenessSection(props: {
   state: QualityState;

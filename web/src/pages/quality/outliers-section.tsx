@@ -12,18 +12,11 @@ import { formatNumber, formatPeriodLabel } from '../../format.ts';
 import { usePageReady } from '../../page-ready.ts';
 import { TableScroll } from './table-scroll.tsx';
 import { fetchOutliers, type OutlierSeries } from './quality-api.ts';
+import { periodStart } from './quality-model.ts';
 
 const OBSERVED = '#4a6d8c';
 const EXPECTED = '#6b6b6b';
 const FLAGGED = '#b42318';
-
-/** The first day of a period (`2019`, `2019-Q2`, `2019-04`), for a time axis. */
-export function periodStart(code: string): Date {
-  const [year, part] = code.split('-');
-  const month =
-    part === undefined ? 0 : part.startsWith('Q') ? (Number(part.slice(1)) - 1) * 3 : Number(part) - 1;
-  return new Date(Date.UTC(Number(year), month, 1));
-}
 
 export function OutliersSection(props: { unit: string; element: string; elementName: string }) {
   const { t } = useTranslation('quality');
