@@ -91,6 +91,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'GET /interventions/{code}': 'public',
   'GET /evaluate': 'public',
   'GET /imports': 'public',
+  'GET /quality': 'public',
   'GET /assets/{file}': 'public',
   'GET /atlas/{file}': 'public',
   'GET /sign-in': 'public',

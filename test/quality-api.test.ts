@@ -78,6 +78,15 @@ describeStores('quality API', (dialect) => {
     const women = rules.find((r) => r.code === 'women_prisoners_within_total')!;
     expect(women.name.es).not.toBe('');
     expect([women.checked, women.violations]).toEqual([1, 1]);
+
+    // a range of years gives the same as its one year, and a range must have both ends
+    const range = await json('/api/quality/rules?from=2018&to=2019');
+    expect(range.status).toBe(200);
+    expect(range.body['violations']).toEqual(body['violations']);
+    expect(range.body['cells']).toBe(body['cells']);
+    expect((await json('/api/quality/rules?from=2019')).status).toBe(400);
+    expect((await json('/api/quality/rules?from=2019&to=2020&period=2019')).status).toBe(400);
+    expect((await json('/api/quality/rules?from=2020&to=2019')).status).toBe(400);
   });
 
   it('finds the planted spike with its expected value, and the missing month', async () => {
@@ -90,6 +99,10 @@ describeStores('quality API', (dialect) => {
     const monthly = series.find((s) => s.periodType === 'month')!;
     expect(monthly.outliers.map((o) => o.period)).toEqual(['2021-07']);
     expect(monthly.outliers[0]!.expected).toBeLessThan(monthly.outliers[0]!.value / 2);
+    // the whole series comes with its expected values, for a chart
+    const points = (monthly as unknown as { points: { period: string; value: number }[] }).points;
+    expect(points).toHaveLength(59);
+    expect(points.find((p) => p.period === '2021-07')).toEqual(monthly.outliers[0]);
 
     const completeness = await json(
       '/api/quality/completeness?element=homicide_victims&from=2019-01&to=2023-12&orgUnit=CRI',

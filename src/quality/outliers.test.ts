@@ -164,5 +164,13 @@ describe('seriesOutliers', () => {
     expect(monthly.transform).toBe('anscombe');
     expect(monthly.outliers.map((o) => [o.period, o.value])).toEqual([['2019-06', 190]]);
     expect(monthly.outliers[0]!.expected).toBeCloseTo(100, 6);
+    // every observed month is a point, in order, the outlier among them with the same figures
+    expect(monthly.points).toHaveLength(71);
+    expect(monthly.points.map((p) => p.period)).toEqual(
+      values.filter((v) => v.period.length === 7).map((v) => v.period),
+    );
+    expect(monthly.points.find((p) => p.period === '2019-06')).toEqual(monthly.outliers[0]);
+    expect(monthly.points.find((p) => p.period === '2018-12')!.expected).toBeCloseTo(140, 6);
+    expect(results[0]!.points).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { chainOf, covers, describeScope, scopeFor } from '../access/access-scope
 import type { Principal } from '../access/principal.ts';
 import { VALUE_STATUSES, type ValueStatus } from '../data/value-writer.ts';
 import { ancestorChain } from '../geography/subtree.store.ts';
-import { ForbiddenError } from '../kernel/errors.ts';
+import { ForbiddenError, ValidationError } from '../kernel/errors.ts';
 import { asJson, csvList, errorResponses, jsonContent, LocalizedTextSchema } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
@@ -52,6 +52,13 @@ const RulesSchema = z
   })
   .openapi('QualityRules');
 
+const OutlierPointSchema = z.object({
+  period: z.string(),
+  value: z.number(),
+  expected: z.number(),
+  score: z.number(),
+});
+
 const OutliersSchema = z
   .object({
     view: z.enum(['published', 'all']),
@@ -65,9 +72,10 @@ const OutliersSchema = z
         seasonal: z.boolean(),
         status: z.enum(['ok', 'too_short']),
         transform: z.string(),
-        outliers: z.array(
-          z.object({ period: z.string(), value: z.number(), expected: z.number(), score: z.number() }),
-        ),
+        points: z.array(OutlierPointSchema).openapi({
+          description: 'every value judged, with its expected value (trend + season) and robust z-score',
+        }),
+        outliers: z.array(OutlierPointSchema).openapi({ description: 'the points over the threshold' }),
       }),
     ),
   })
@@ -110,6 +118,10 @@ const routes = {
           .optional()
           .openapi({ type: 'string', description: 'units (and every unit below them)' }),
         period: z.string().optional().openapi({ description: 'a period and the periods within it' }),
+        from: z.string().optional().openapi({
+          description: 'or a range (with `to`, one period type): these periods and those within',
+        }),
+        to: z.string().optional(),
         view: ViewSchema,
       }),
     },
@@ -182,12 +194,16 @@ export function registerQualityRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
 
   app.openapi(routes.rules, async (c) => {
     const q = c.req.valid('query');
+    if ((q.from === undefined) !== (q.to === undefined) || (q.from !== undefined && q.period !== undefined)) {
+      throw new ValidationError('period: give one period, or a range with both from and to');
+    }
     const statuses = await statusesFor(q.view, c.get('principal'), q.orgUnit);
     const rules = await storeRuleSet(store.db);
     const run = await runRules(store, rules, {
       statuses,
       ...(q.orgUnit === undefined ? {} : { orgUnits: q.orgUnit }),
       ...(q.period === undefined ? {} : { period: q.period }),
+      ...(q.from === undefined || q.to === undefined ? {} : { from: q.from, to: q.to }),
     });
     const tally = new Map(run.tallies.map((t) => [t.rule, t]));
     return c.json(

@@ -6,7 +6,14 @@ import { prepareStore } from '../setup/store-setup.ts';
 import type { Store } from '../store/store.ts';
 import { HEADER, importText } from '../../test/support/fixtures.ts';
 import { createTestStore, describeStores } from '../../test/support/stores.ts';
-import { findOutliers, periodAndParts, readCompleteness, runRules, storeRuleSet } from './quality.store.ts';
+import {
+  findOutliers,
+  periodAndParts,
+  rangeAndParts,
+  readCompleteness,
+  runRules,
+  storeRuleSet,
+} from './quality.store.ts';
 import type { RuleViolation, ValidationRule } from './validation-rule.ts';
 
 const ALL = [...VALUE_STATUSES];
@@ -134,6 +141,20 @@ describeStores('quality checks', (dialect) => {
     );
     expect(periodAndParts('2020-Q2')).toEqual(['2020-Q2', '2020-04', '2020-05', '2020-06']);
     expect(periodAndParts('2020')).toHaveLength(17);
+    // a range of years: each year with its quarters and months
+    const range = await runRules(store, rules, {
+      statuses: ALL,
+      orgUnits: ['MEX'],
+      from: '2019',
+      to: '2020',
+    });
+    expect(range.violations.map(key)).toEqual(mex.violations.map(key));
+    // 2019 adds the twelve MEX.09 months and MEX.15 2019-04, none of them a violation
+    expect(range.cells - mex.cells).toBe(13);
+    expect(rangeAndParts('2019', '2020')).toEqual([...periodAndParts('2019'), ...periodAndParts('2020')]);
+    expect(rangeAndParts('2020-11', '2021-02')).toEqual(['2020-11', '2020-12', '2021-01', '2021-02']);
+    expect(() => rangeAndParts('2021', '2020')).toThrow(/must not run backwards/);
+    expect(() => rangeAndParts('1950', '2020')).toThrow(/at most 850/);
   });
 
   it('finds the planted spike of a unit’s monthly series, per source', async () => {

@@ -8,8 +8,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { listDataElements, listDimensions } from '../catalogue/catalogue.store.ts';
 import type { ValueStatus } from '../data/value-writer.ts';
 import { subtreeIdsQuery } from '../geography/subtree.store.ts';
-import { NotFoundError } from '../kernel/errors.ts';
-import { childPeriods, formatPeriod, parsePeriod, periodType } from '../periods/period-code.ts';
+import { NotFoundError, ValidationError } from '../kernel/errors.ts';
+import { childPeriods, formatPeriod, parsePeriod, periodRange, periodType } from '../periods/period-code.ts';
 import type { PeriodType } from '../periods/period.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
@@ -40,6 +40,21 @@ export function periodAndParts(code: string): string[] {
   return [code, ...types.flatMap((type) => childPeriods(period, type).map(formatPeriod))];
 }
 
+/** The most periods a range may name with the periods within them (50 years of years). */
+export const MAX_RANGE_PERIODS = 50 * 17;
+
+/** The periods from `from` to `to` (of one type) and the shorter periods within each. */
+export function rangeAndParts(from: string, to: string): string[] {
+  const range = periodRange(parsePeriod(from), parsePeriod(to));
+  const codes = range.flatMap((p) => periodAndParts(formatPeriod(p)));
+  if (codes.length > MAX_RANGE_PERIODS) {
+    throw new ValidationError(
+      `from, to: ${from}–${to} names ${codes.length} periods with those within them (at most ${MAX_RANGE_PERIODS})`,
+    );
+  }
+  return codes;
+}
+
 async function elementIds(db: Db, codes: readonly string[]): Promise<Map<number, string>> {
   if (codes.length === 0) return new Map();
   const rows = await db
@@ -61,6 +76,9 @@ export interface RuleRunOptions {
   readonly orgUnits?: readonly string[];
   /** a period code: it and the periods within it; all when absent */
   readonly period?: string;
+  /** or a range of periods of one type (both given): them and the periods within them */
+  readonly from?: string;
+  readonly to?: string;
   readonly statuses: readonly ValueStatus[];
   readonly pageSize?: number;
 }
@@ -82,7 +100,12 @@ export async function runRules(
 ): Promise<RuleRun> {
   const db = store.db;
   for (const code of options.orgUnits ?? []) await orgUnitId(db, code);
-  const periods = options.period === undefined ? undefined : periodAndParts(options.period);
+  const periods =
+    options.from !== undefined && options.to !== undefined
+      ? rangeAndParts(options.from, options.to)
+      : options.period === undefined
+        ? undefined
+        : periodAndParts(options.period);
   const elements = await elementIds(db, [...new Set(rules.flatMap((r) => r.elements))]);
   const tallies = new Map<string, RuleTally>(
     rules.map((r) => [r.code, { rule: r.code, checked: 0, violations: 0 }]),

@@ -7,7 +7,7 @@
 import type { ValueType } from '../catalogue/catalogue.ts';
 import { comparePeriods, formatPeriod, parsePeriod, periodRange } from '../periods/period-code.ts';
 import type { PeriodType } from '../periods/period.ts';
-import { detectOutliers, type OutlierTransform } from './outliers.ts';
+import { detectOutliers, type OutlierPoint, type OutlierTransform } from './outliers.ts';
 
 export const SEASON_LENGTH: Readonly<Record<PeriodType, number>> = { month: 12, quarter: 4, year: 1 };
 
@@ -26,6 +26,8 @@ export interface SeriesOutlierResult {
   readonly seasonal: boolean;
   readonly status: 'ok' | 'too_short';
   readonly transform: OutlierTransform;
+  /** every observed value judged, with its expected value and score (none when too short) */
+  readonly points: readonly SeriesOutlier[];
   readonly outliers: readonly SeriesOutlier[];
 }
 
@@ -52,6 +54,12 @@ export function seriesOutliers(
     const periods = [...map.keys()].map(parsePeriod).sort(comparePeriods);
     const range = periodRange(periods[0]!, periods[periods.length - 1]!).map(formatPeriod);
     const transform = transformFor(options.valueType);
+    const point = (p: OutlierPoint): SeriesOutlier => ({
+      period: range[p.index]!,
+      value: p.value,
+      expected: p.expected,
+      score: p.score,
+    });
     const analysis = detectOutliers(
       range.map((code) => map.get(code) ?? null),
       {
@@ -68,12 +76,8 @@ export function seriesOutliers(
       seasonal: analysis.seasonal,
       status: analysis.status,
       transform,
-      outliers: analysis.outliers.map((p) => ({
-        period: range[p.index]!,
-        value: p.value,
-        expected: p.expected,
-        score: p.score,
-      })),
+      points: analysis.points.map(point),
+      outliers: analysis.outliers.map(point),
     });
   }
   return results;

@@ -60,6 +60,10 @@ function Header({ path }: { path: string }) {
     ...(hasRole(session.data, ['contributor', 'approver', 'administrator'])
       ? [{ href: '/imports', label: t('nav.imports'), current: path.startsWith('/imports') }]
       : []),
+    // the quality checks read unpublished data: only for those who may
+    ...(hasRole(session.data, ['contributor', 'approver', 'analyst', 'administrator'])
+      ? [{ href: '/quality', label: t('nav.quality'), current: path.startsWith('/quality') }]
+      : []),
   ];
   return (
     <header className="site-header">

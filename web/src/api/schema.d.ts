@@ -1945,6 +1945,9 @@ export interface paths {
                     orgUnit?: string;
                     /** @description a period and the periods within it */
                     period?: string;
+                    /** @description or a range (with `to`, one period type): these periods and those within */
+                    from?: string;
+                    to?: string;
                     /** @description `all`: every status, for callers who may read unpublished data in every unit asked for */
                     view?: "published" | "all";
                 };
@@ -3724,6 +3727,14 @@ export interface components {
                 /** @enum {string} */
                 status: "ok" | "too_short";
                 transform: string;
+                /** @description every value judged, with its expected value (trend + season) and robust z-score */
+                points: {
+                    period: string;
+                    value: number;
+                    expected: number;
+                    score: number;
+                }[];
+                /** @description the points over the threshold */
                 outliers: {
                     period: string;
                     value: number;

@@ -4,6 +4,7 @@
  */
 import { diagnosis } from '../pages/diagnosis/diagnosis.messages.ts';
 import { imports } from '../pages/imports/imports.messages.ts';
+import { quality } from '../pages/quality/quality.messages.ts';
 import { explorer } from '../pages/explorer/explorer.messages.ts';
 import { indicators } from '../pages/indicators/indicators.messages.ts';
 import { interventions } from '../pages/interventions/interventions.messages.ts';
@@ -21,6 +22,7 @@ const NAMESPACES = {
   diagnosis,
   interventions,
   imports,
+  quality,
 } as const;
 
 type Namespaces = typeof NAMESPACES;
