@@ -29,6 +29,7 @@ export const WEB_APP_PATHS = [
   '/interventions/:code',
   '/evaluate',
   '/imports',
+  '/approval',
 ] as const;
 
 /** Where `npm run build` writes the web app, beside the package. */

@@ -14,6 +14,7 @@ export const APP_PATHS = [
   '/interventions/:code',
   '/evaluate',
   '/imports',
+  '/approval',
 ] as const;
 
 export type AppPath = (typeof APP_PATHS)[number];
