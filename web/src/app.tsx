@@ -60,6 +60,10 @@ function Header({ path }: { path: string }) {
     ...(hasRole(session.data, ['contributor', 'approver', 'administrator'])
       ? [{ href: '/imports', label: t('nav.imports'), current: path.startsWith('/imports') }]
       : []),
+    // the approval page for those who may see unpublished values
+    ...(hasRole(session.data, ['contributor', 'approver', 'analyst', 'administrator'])
+      ? [{ href: '/approval', label: t('nav.approval'), current: path.startsWith('/approval') }]
+      : []),
   ];
   return (
     <header className="site-header">

@@ -51,6 +51,7 @@ const InterventionListPage = lazyPage(() => import('./pages/interventions/interv
 const InterventionPage = lazyPage(() => import('./pages/interventions/intervention-page.tsx'));
 const EvaluatePage = lazyPage(() => import('./pages/interventions/evaluate-page.tsx'));
 const ImportPage = lazyPage(() => import('./pages/imports/import-page.tsx'));
+const ApprovalPage = lazyPage(() => import('./pages/approval/approval-page.tsx'));
 
 const ROUTES: readonly (readonly [AppPath, ComponentType<PageProps>])[] = [
   ['/', OverviewPage],
@@ -64,6 +65,7 @@ const ROUTES: readonly (readonly [AppPath, ComponentType<PageProps>])[] = [
   ['/interventions/:code', InterventionPage],
   ['/evaluate', EvaluatePage],
   ['/imports', ImportPage],
+  ['/approval', ApprovalPage],
 ];
 
 export function pageFor(path: string): { Page: ComponentType<PageProps>; params: Record<string, string> } {

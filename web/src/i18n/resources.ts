@@ -2,6 +2,7 @@
  * Every message namespace, by language. A page's messages live beside it in its own file; adding
  * a page adds one import and one entry to NAMESPACES.
  */
+import { approval } from '../pages/approval/approval.messages.ts';
 import { diagnosis } from '../pages/diagnosis/diagnosis.messages.ts';
 import { imports } from '../pages/imports/imports.messages.ts';
 import { explorer } from '../pages/explorer/explorer.messages.ts';
@@ -21,6 +22,7 @@ const NAMESPACES = {
   diagnosis,
   interventions,
   imports,
+  approval,
 } as const;
 
 type Namespaces = typeof NAMESPACES;
