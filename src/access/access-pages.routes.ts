@@ -54,7 +54,7 @@ document.addEventListener('DOMContentLoaded', () => {
         const admin = session.grants.some((g) => g.role === 'administrator');
         // back to the page that sent the visitor here (a path of this site only)
         const next = new URLSearchParams(window.location.search).get('next');
-        const local = next !== null && /^\/(?![\/\\])/.test(next);
+        const local = next !== null && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\\\');
         window.location.assign(local ? next : admin ? '/admin/users' : '/');
         return;
       }
