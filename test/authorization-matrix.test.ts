@@ -53,6 +53,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'POST /api/imports': WRITERS,
   'POST /api/data-values/status': WRITERS,
   'GET /api/import-batches': READERS,
+  'GET /api/approval/summary': READERS,
   'GET /api/sources': 'public',
   'GET /api/sources/comparison': 'public',
   'GET /api/quality/rules': 'public',
@@ -92,6 +93,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'GET /evaluate': 'public',
   'GET /imports': 'public',
   'GET /quality': 'public',
+  'GET /approval': 'public',
   'GET /assets/{file}': 'public',
   'GET /atlas/{file}': 'public',
   'GET /sign-in': 'public',
@@ -378,10 +380,22 @@ describeStores('authorization matrix', (dialect) => {
     expect((await move('approver MEX', 'COL', 'submitted')).status).toBe(403);
     expect((await move('contributor MEX', 'MEX', 'submitted')).body).toEqual({ moved: 1 });
     expect((await move('contributor MEX', 'MEX', 'approved')).status).toBe(403);
+    // bottom-up: MEX waits for its states and municipality (drafts), 409 naming them
+    const early = await move('approver MEX', 'MEX', 'approved');
+    expect(early.status).toBe(409);
+    expect(
+      (early.body['error'] as { blocking: { orgUnit: string }[] }).blocking.map((b) => b.orgUnit),
+    ).toEqual(['MEX.09', 'MEX.09015', 'MEX.14']);
+    for (const unit of ['MEX.09015', 'MEX.09', 'MEX.14']) {
+      expect((await move('contributor MEX', unit, 'submitted')).body).toEqual({ moved: 1 });
+      expect((await move('approver MEX', unit, 'approved')).body).toEqual({ moved: 1 });
+    }
     expect((await move('approver MEX', 'MEX', 'approved')).body).toEqual({ moved: 1 });
+    for (const unit of ['MEX.09015', 'MEX.09', 'MEX.14']) {
+      expect((await move('approver MEX', unit, 'published')).body).toEqual({ moved: 1 });
+    }
     expect((await move('approver MEX', 'MEX', 'published')).body).toEqual({ moved: 1 });
     expect((await move('approver MEX', 'MEX', 'approved', 'back')).body).toEqual({ moved: 1 });
-    expect((await move('contributor MEX', 'MEX.09015', 'submitted')).body).toEqual({ moved: 1 });
     expect((await move('contributor MEX.09 (subnational)', 'MEX', 'submitted')).status).toBe(403);
     expect((await move('analyst', 'COL', 'submitted')).status).toBe(403);
     expect((await move('administrator', 'COL', 'submitted')).body).toEqual({ moved: 1 });

@@ -52,7 +52,10 @@ document.addEventListener('DOMContentLoaded', () => {
       if (res.ok) {
         const session = await res.json();
         const admin = session.grants.some((g) => g.role === 'administrator');
-        window.location.assign(admin ? '/admin/users' : '/');
+        // back to the page that sent the visitor here (a path of this site only)
+        const next = new URLSearchParams(window.location.search).get('next');
+        const local = next !== null && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\\\');
+        window.location.assign(local ? next : admin ? '/admin/users' : '/');
         return;
       }
       alert.textContent = res.status === 401 ? form.dataset.wrong : res.status === 429 ? form.dataset.tooMany : form.dataset.failed;

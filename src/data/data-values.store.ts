@@ -5,7 +5,8 @@ import type { Schema } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { recordDataChange } from './data-change.store.ts';
 import type { CanonicalRow } from './canonical-row.ts';
-import { statusBefore, type MoveDirection } from './value-status.ts';
+import { statusBefore, workflowOrder, WorkflowOrderError, type MoveDirection } from './value-status.ts';
+import { valuesInTheWay } from './workflow-order.store.ts';
 import type { ValueStatus } from './value-writer.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -234,7 +235,9 @@ export async function valueHistory(
  * Moves the values of one org unit (and optionally one period and element) one step to `to`:
  * forward from the status just before it, or back from the one just after it. Values in any other
  * status stay where they are. Returns how many moved; revisions are kept by the trigger. With
- * `audit`, a `data.status` entry commits in the same transaction.
+ * `audit`, a `data.status` entry commits in the same transaction. Approval and publication go
+ * bottom-up, withdrawals top-down (`workflowOrder`): a move out of order throws a
+ * `WorkflowOrderError` naming the values in the way, and nothing moves.
  */
 export async function moveStatus(
   store: Store,
@@ -261,7 +264,34 @@ export async function moveStatus(
       if (element === undefined) return 0;
       elementId = element.id;
     }
+    // the change number first: it takes the write lock (PostgreSQL's advisory lock, SQLite's
+    // write lock), so no other write changes the units around between the check and the move
     const change = await recordDataChange(trx, store.dialect, 'status', null);
+    const order = workflowOrder(to, direction);
+    if (order !== undefined) {
+      const blocking = await valuesInTheWay(
+        trx,
+        {
+          unitId: unit.id,
+          unitCode: selection.orgUnit,
+          from,
+          ...(selection.period === undefined ? {} : { period: selection.period }),
+          ...(elementId === undefined ? {} : { elementId }),
+        },
+        order,
+      );
+      if (blocking.length > 0) {
+        throw new WorkflowOrderError(
+          {
+            orgUnit: selection.orgUnit,
+            to,
+            ...(selection.period === undefined ? {} : { period: selection.period }),
+          },
+          order,
+          blocking,
+        );
+      }
+    }
     let query = trx
       .updateTable('data_value')
       .set((eb) => ({ status: to, revision: eb('revision', '+', 1), change_seq: change }))

@@ -46,6 +46,23 @@ const DataValueSchema = z
   })
   .openapi('DataValue');
 
+const WorkflowOrderSchema = z
+  .object({
+    error: z.object({
+      code: z.literal('conflict'),
+      message: z.string(),
+      order: z.enum(['below', 'above']).openapi({
+        description:
+          'below: units below are behind (bottom-up); above: units above are further on (top-down)',
+      }),
+      blocking: z.array(
+        z.object({ orgUnit: z.string(), period: z.string(), status: StatusSchema, count: z.number().int() }),
+      ),
+      blockingTotal: z.number().int(),
+    }),
+  })
+  .openapi('WorkflowOrderError');
+
 const SyntheticSchema = {
   synthetic: z.boolean().openapi({ description: 'true when the store holds generated demo data' }),
   notice: LocalizedTextSchema.optional(),
@@ -300,7 +317,12 @@ const routes = {
       'Forward (the default) moves values from the status just before `to` (draft → submitted → approved → published); ' +
       '`direction: "back"` returns them from the status just after `to` (retracting a publication, withdrawing an approval). ' +
       'Values in any other status are left alone. Contributors submit drafts; approvers and administrators make every move. ' +
-      "The org unit must be in the caller's scope (403 otherwise).",
+      "The org unit must be in the caller's scope (403 otherwise). " +
+      'Approval and publication go bottom-up: they are refused (409) while a unit below holds a value of the same element, ' +
+      'for the same period or a period within it (a month of the year), at an earlier status. Withdrawing an approval or ' +
+      'retracting a publication goes top-down: refused (409) while a unit above holds a value of the same element, for the ' +
+      'same period or one containing it, at the status being left or later. A 409 lists the values in the way by unit, period ' +
+      'and status (`blocking`, the first 50; `blockingTotal`); nothing moves.',
     request: {
       body: {
         required: true,
@@ -322,6 +344,7 @@ const routes = {
       400: errorResponses[400],
       401: errorResponses[401],
       403: errorResponses[403],
+      409: jsonContent(WorkflowOrderSchema, 'Out of the workflow order: the values in the way'),
       503: errorResponses[503],
     },
   }),

@@ -49,10 +49,16 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The request is well formed but conflicts with the state of the store (e.g. a locked value). */
+/**
+ * The request is well formed but conflicts with the state of the store (e.g. a locked value);
+ * `details` are sent beside the message, for a client to say it in its own words.
+ */
 export class ConflictError extends Error {
   readonly code = 'conflict';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
     super(message);
     this.name = 'ConflictError';
   }

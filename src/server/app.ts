@@ -1,3 +1,4 @@
+import { registerApprovalRoutes } from '../approval/approval.routes.ts';
 import { registerQualityRoutes } from '../quality/quality.routes.ts';
 import { registerReconciliationRoutes } from '../reconciliation/reconciliation.routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerGeographyRoutes(app, deps);
   registerCatalogueRoutes(app, deps);
   registerDataRoutes(app, deps);
+  registerApprovalRoutes(app, deps);
   registerReconciliationRoutes(app, deps);
   registerQualityRoutes(app, deps);
   // One live cube for every feature that reads indicators (analytics, diagnostics, evaluation).

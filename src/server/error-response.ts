@@ -17,13 +17,18 @@ import type { AppLogger } from './app-logger.ts';
  * (secrets censored by the logger).
  */
 export function errorResponse(error: unknown, c: Context, logger: AppLogger): Response {
-  const body = (status: ContentfulStatusCode, code: string, message: string, issues?: unknown) =>
-    c.json({ error: { code, message, ...(issues === undefined ? {} : { issues }) } }, status);
+  const body = (
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    issues?: unknown,
+    details?: Readonly<Record<string, unknown>>,
+  ) => c.json({ error: { code, message, ...(issues === undefined ? {} : { issues }), ...details } }, status);
   if (error instanceof ValidationError) {
     return body(400, error.code, error.message.split('\n')[0] ?? error.message, error.issues);
   }
   if (error instanceof NotFoundError) return body(404, error.code, error.message);
-  if (error instanceof ConflictError) return body(409, error.code, error.message);
+  if (error instanceof ConflictError) return body(409, error.code, error.message, undefined, error.details);
   if (error instanceof ForbiddenError) {
     const headline = error.message.split('\n')[0] ?? error.message;
     return body(403, error.code, headline, error.issues.length === 0 ? undefined : error.issues);

@@ -30,6 +30,7 @@ export const WEB_APP_PATHS = [
   '/evaluate',
   '/imports',
   '/quality',
+  '/approval',
 ] as const;
 
 /** Where `npm run build` writes the web app, beside the package. */

@@ -15,6 +15,7 @@ export const APP_PATHS = [
   '/evaluate',
   '/imports',
   '/quality',
+  '/approval',
 ] as const;
 
 export type AppPath = (typeof APP_PATHS)[number];

@@ -64,6 +64,10 @@ function Header({ path }: { path: string }) {
     ...(hasRole(session.data, ['contributor', 'approver', 'analyst', 'administrator'])
       ? [{ href: '/quality', label: t('nav.quality'), current: path.startsWith('/quality') }]
       : []),
+    // the approval page for those who may see unpublished values
+    ...(hasRole(session.data, ['contributor', 'approver', 'analyst', 'administrator'])
+      ? [{ href: '/approval', label: t('nav.approval'), current: path.startsWith('/approval') }]
+      : []),
   ];
   return (
     <header className="site-header">

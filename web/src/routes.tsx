@@ -52,6 +52,7 @@ const InterventionPage = lazyPage(() => import('./pages/interventions/interventi
 const EvaluatePage = lazyPage(() => import('./pages/interventions/evaluate-page.tsx'));
 const ImportPage = lazyPage(() => import('./pages/imports/import-page.tsx'));
 const QualityPage = lazyPage(() => import('./pages/quality/quality-page.tsx'));
+const ApprovalPage = lazyPage(() => import('./pages/approval/approval-page.tsx'));
 
 const ROUTES: readonly (readonly [AppPath, ComponentType<PageProps>])[] = [
   ['/', OverviewPage],
@@ -66,6 +67,7 @@ const ROUTES: readonly (readonly [AppPath, ComponentType<PageProps>])[] = [
   ['/evaluate', EvaluatePage],
   ['/imports', ImportPage],
   ['/quality', QualityPage],
+  ['/approval', ApprovalPage],
 ];
 
 export function pageFor(path: string): { Page: ComponentType<PageProps>; params: Record<string, string> } {

@@ -1531,7 +1531,7 @@ export interface paths {
         put?: never;
         /**
          * Moves the values of an org unit (optionally one period, one element) one step along the workflow
-         * @description Forward (the default) moves values from the status just before `to` (draft → submitted → approved → published); `direction: "back"` returns them from the status just after `to` (retracting a publication, withdrawing an approval). Values in any other status are left alone. Contributors submit drafts; approvers and administrators make every move. The org unit must be in the caller's scope (403 otherwise).
+         * @description Forward (the default) moves values from the status just before `to` (draft → submitted → approved → published); `direction: "back"` returns them from the status just after `to` (retracting a publication, withdrawing an approval). Values in any other status are left alone. Contributors submit drafts; approvers and administrators make every move. The org unit must be in the caller's scope (403 otherwise). Approval and publication go bottom-up: they are refused (409) while a unit below holds a value of the same element, for the same period or a period within it (a month of the year), at an earlier status. Withdrawing an approval or retracting a publication goes top-down: refused (409) while a unit above holds a value of the same element, for the same period or one containing it, at the status being left or later. A 409 lists the values in the way by unit, period and status (`blocking`, the first 50; `blockingTotal`); nothing moves.
          */
         post: {
             parameters: {
@@ -1593,6 +1593,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Out of the workflow order: the values in the way */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowOrderError"];
                     };
                 };
                 /** @description The store is busy with another write (an import); retry after the Retry-After seconds */
@@ -1699,6 +1708,85 @@ export interface paths {
                                 name: components["schemas"]["LocalizedText"];
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approval/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Values by status for a unit and its children, period by period
+         * @description The unit first, then each of its children: for each period from `from` to `to` (one period type, at most 40), how many of its values are draft, submitted, approved and published (`own`: exactly that period, what `POST /api/data-values/status` with that period moves) and how many values of the units below it, in that period or a period within it (`below`: what approval bottom-up waits for). `may` says which moves the caller may make on the row. The unit must be in the caller's scope for unpublished data (403 otherwise).
+         */
+        get: {
+            parameters: {
+                query: {
+                    orgUnit: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The summary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalSummary"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -3638,6 +3726,26 @@ export interface components {
                 beforeStatus: string | null;
             }[];
         };
+        WorkflowOrderError: {
+            error: {
+                /** @enum {string} */
+                code: "conflict";
+                message: string;
+                /**
+                 * @description below: units below are behind (bottom-up); above: units above are further on (top-down)
+                 * @enum {string}
+                 */
+                order: "below" | "above";
+                blocking: {
+                    orgUnit: string;
+                    period: string;
+                    /** @enum {string} */
+                    status: "draft" | "submitted" | "approved" | "published";
+                    count: number;
+                }[];
+                blockingTotal: number;
+            };
+        };
         ImportBatch: {
             id: number;
             createdAt: string;
@@ -3648,6 +3756,39 @@ export interface components {
             inserted: number;
             updated: number;
             unchanged: number;
+        };
+        ApprovalSummary: {
+            orgUnit: string;
+            periods: string[];
+            rows: {
+                orgUnit: string;
+                name: components["schemas"]["LocalizedText"];
+                level: string;
+                hasChildren: boolean;
+                may: {
+                    /** @description the caller may submit drafts here */
+                    submit: boolean;
+                    /** @description the caller may approve, publish and send values back here */
+                    approve: boolean;
+                };
+                cells: {
+                    period: string;
+                    /** @description the unit's values for exactly this period, by status */
+                    own: {
+                        draft: number;
+                        submitted: number;
+                        approved: number;
+                        published: number;
+                    };
+                    /** @description the values of the units below it, for this period or a period within it, by status */
+                    below: {
+                        draft: number;
+                        submitted: number;
+                        approved: number;
+                        published: number;
+                    };
+                }[];
+            }[];
         };
         SourceComparison: {
             element: string;

@@ -2,6 +2,7 @@
  * Every message namespace, by language. A page's messages live beside it in its own file; adding
  * a page adds one import and one entry to NAMESPACES.
  */
+import { approval } from '../pages/approval/approval.messages.ts';
 import { diagnosis } from '../pages/diagnosis/diagnosis.messages.ts';
 import { imports } from '../pages/imports/imports.messages.ts';
 import { quality } from '../pages/quality/quality.messages.ts';
@@ -23,6 +24,7 @@ const NAMESPACES = {
   interventions,
   imports,
   quality,
+  approval,
 } as const;
 
 type Namespaces = typeof NAMESPACES;
