@@ -54,7 +54,7 @@ describeStores('atalaya import --format', (dialect) => {
     const dry = await runAtalaya([...args, ...mapping, '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(
-      'Dry run of wdi-population.csv (nothing was written): 5 rows: 5 new, 0 changed, 0 unchanged, 0 rejected.',
+      'Dry run of wdi-population.csv (nothing was written): 5 rows: 5 new, 0 changed, 0 unchanged, 0 deleted, 0 rejected.',
     );
     expect(dry.stdout).toContain('line 7: population,HND,2019,,world_bank: new 9746115');
     expect(dry.stdout).toContain('Left out on purpose: 2 aggregate (region or income group)');
@@ -96,7 +96,7 @@ describeStores('atalaya import --format', (dialect) => {
       ...['--mapping', fixture('sdmx.mapping.json'), '--dry-run'],
     ]);
     expect(dry.code).toBe(1);
-    expect(dry.stdout).toContain('2 rows: 1 new, 0 changed, 0 unchanged, 1 rejected');
+    expect(dry.stdout).toContain('2 rows: 1 new, 0 changed, 0 unchanged, 0 deleted, 1 rejected');
     expect(dry.stderr).toContain('sdmx-2.0-delete.csv, line 3 (ACTION)');
   });
 

@@ -78,6 +78,7 @@ const ImportResultSchema = z
     inserted: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),
+    deleted: z.number().int().openapi({ description: 'stored values the file deleted (SDMX ACTION D)' }),
     checksum: z.string().nullable(),
   })
   .openapi('ImportResult');
@@ -108,20 +109,21 @@ const FileImportSchema = z
           new: z.number().int(),
           changed: z.number().int(),
           unchanged: z.number().int(),
+          deleted: z.number().int(),
           rejected: z.number().int(),
           issueCount: z.number().int(),
           issues: z.array(IssueSchema),
           changes: z.array(
             z.object({
               line: z.number().int(),
-              kind: z.enum(['new', 'changed']),
+              kind: z.enum(['new', 'changed', 'deleted']),
               element: z.string(),
               orgUnit: z.string(),
               period: z.string(),
               disaggregation: z.string(),
               source: z.string(),
               before: z.number().nullable(),
-              after: z.number(),
+              after: z.number().nullable().openapi({ description: 'null for a deletion' }),
               beforeStatus: z.string().nullable(),
             }),
           ),
@@ -143,6 +145,15 @@ const BatchSchema = z
     inserted: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),
+    deleted: z.number().int(),
+    createdBy: z.string().nullable(),
+    note: z.string().nullable(),
+    rollsBack: z.number().int().nullable().openapi({ description: 'for a rollback: the batch it undid' }),
+    rolledBackBy: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'the rollback that undid this batch, once rolled back' }),
   })
   .openapi('ImportBatch');
 

@@ -52,9 +52,12 @@ export class NotFoundError extends Error {
 /** The request is well formed but conflicts with the state of the store (e.g. a locked value). */
 export class ConflictError extends Error {
   readonly code = 'conflict';
-  constructor(message: string) {
-    super(message);
+  /** what conflicts (the values a rollback would clobber), when known */
+  readonly issues: readonly InputIssue[];
+  constructor(message: string, issues: readonly InputIssue[] = []) {
+    super(issues.length === 0 ? message : `${message}\n${issues.map(formatIssue).join('\n')}`);
     this.name = 'ConflictError';
+    this.issues = issues;
   }
 }
 
