@@ -53,6 +53,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'POST /api/imports': WRITERS,
   'POST /api/data-values/status': WRITERS,
   'GET /api/import-batches': READERS,
+  'POST /api/import-batches/{id}/rollback': WRITERS,
   'GET /api/sources': 'public',
   'GET /api/sources/comparison': 'public',
   'GET /api/quality/rules': 'public',

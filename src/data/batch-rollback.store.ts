@@ -31,9 +31,10 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 export interface RollbackOptions {
   /** count what would change, write nothing */
   readonly dryRun?: boolean;
-  /** who rolls back: kept as the rollback batch's `created_by` and in the audit entry */
-  readonly actor: string;
-  readonly origin: string;
+  /** who rolls back, as import batches name their importer (`created_by`) */
+  readonly createdBy: string;
+  /** who rolls back and from where, for the audit entry */
+  readonly audit: { readonly actor: string; readonly origin: string };
   /** whether approved and published values may be rolled back (approvers, administrators) */
   readonly mayUnlock: boolean;
   /** whether the caller may write values of this org unit; absent: any */
@@ -88,7 +89,11 @@ async function listed(db: Db, query: ReturnType<typeof sql>): Promise<{ rows: Li
   };
 }
 
-function issues(file: string | null, rows: readonly Listed[], message: (row: Listed) => string): InputIssue[] {
+function issues(
+  file: string | null,
+  rows: readonly Listed[],
+  message: (row: Listed) => string,
+): InputIssue[] {
   return rows.map((row) => ({
     ...(file === null ? {} : { file }),
     ...(row.line === null ? {} : { line: row.line }),
@@ -190,7 +195,10 @@ async function check(db: Db, batchId: number, options: RollbackOptions): Promise
 }
 
 /** What rolling back would do: counts only (the checks have passed). */
-async function counts(db: Db, batchId: number): Promise<Omit<RollbackResult, 'batchId' | 'dryRun' | 'rollbackBatchId'>> {
+async function counts(
+  db: Db,
+  batchId: number,
+): Promise<Omit<RollbackResult, 'batchId' | 'dryRun' | 'rollbackBatchId'>> {
   const row = await sql<{ written: number | string; restored: number | string; reinstated: number | string }>`
     SELECT
       (SELECT count(*) FROM data_value WHERE batch_id = ${batchId}) AS written,
@@ -233,7 +241,7 @@ export async function rollbackBatch(
         inserted: 0,
         updated: 0,
         unchanged: 0,
-        created_by: options.actor,
+        created_by: options.createdBy,
         note: `rollback of batch ${batchId}`,
         rolls_back: batchId,
       })
@@ -280,8 +288,7 @@ export async function rollbackBatch(
       .where('id', '=', batchId)
       .execute();
     await appendAuditIn(trx, store.dialect, {
-      actor: options.actor,
-      origin: options.origin,
+      ...options.audit,
       action: 'data.rollback',
       target: `batch:${batchId}`,
       detail: {

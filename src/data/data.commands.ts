@@ -154,8 +154,8 @@ export function dataCommands(ctx: CommandContext): Command[] {
         const store = await ctx.store();
         const result = await rollbackBatch(store, batchId, {
           dryRun,
-          actor: ctx.actor,
-          origin: 'cli',
+          createdBy: ctx.actor,
+          audit: { actor: ctx.actor, origin: 'cli' },
           mayUnlock: true,
         });
         const what = `${result.restored} changed value${result.restored === 1 ? '' : 's'} restored, ${result.removed} new value${result.removed === 1 ? '' : 's'} deleted, ${result.reinstated} deleted value${result.reinstated === 1 ? '' : 's'} written back`;
