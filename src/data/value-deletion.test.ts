@@ -117,7 +117,9 @@ describeStores('deleting values through an import', (dialect) => {
     expect(after.filter((r) => (r as { period: string }).period === '2013')).toEqual([]);
     const rebuilt = await app.request('/api/analytics/rebuild', { method: 'POST', headers: admin });
     expect(rebuilt.status).toBe(200);
-    expect(await analytics('indicator=homicide_rate&orgUnit=CAM,HND&period=2012,2013&view=all')).toEqual(after);
+    expect(await analytics('indicator=homicide_rate&orgUnit=CAM,HND&period=2012,2013&view=all')).toEqual(
+      after,
+    );
 
     const again = await importSdmx(file, 'published');
     if (again.dryRun) return;
@@ -130,7 +132,10 @@ describeStores('deleting values through an import', (dialect) => {
     const dry = await preview(file);
     expect(dry).toMatchObject({ new: 1, deleted: 0, rejected: 1 });
     expect(dry.issues).toEqual([
-      expect.objectContaining({ line: 3, message: expect.stringMatching(/published \(locked\).*be deleted/) }),
+      expect.objectContaining({
+        line: 3,
+        message: expect.stringMatching(/published \(locked\).*be deleted/),
+      }),
     ]);
     const snapshot = await stored();
     await expect(importSdmx(file)).rejects.toThrow(/line 3.*published \(locked\).*be deleted/s);
