@@ -54,6 +54,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'POST /api/data-values/status': WRITERS,
   'GET /api/import-batches': READERS,
   'GET /api/approval/summary': READERS,
+  'POST /api/import-batches/{id}/rollback': WRITERS,
   'GET /api/sources': 'public',
   'GET /api/sources/comparison': 'public',
   'GET /api/quality/rules': 'public',

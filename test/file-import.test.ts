@@ -34,6 +34,7 @@ interface Preview {
   new: number;
   changed: number;
   unchanged: number;
+  deleted: number;
   rejected: number;
   issueCount: number;
   issues: { line?: number; field?: string; message: string; file?: string }[];
@@ -43,7 +44,7 @@ interface Preview {
     orgUnit: string;
     period: string;
     before: number | null;
-    after: number;
+    after: number | null;
   }[];
 }
 interface Outcome {
@@ -271,14 +272,46 @@ describeStores('file import in every format', (dialect) => {
     expect(await countValues(store)).toBe(values);
   });
 
-  it('refuses an SDMX delete at its line (deleting through an import is not built), nothing written', async () => {
-    const values = await countValues(store);
-    const { status, body } = await post(
-      form({ format: 'sdmx', file: 'sdmx-2.0-delete.csv', mapping: 'sdmx.mapping.json' }),
+  it('deletes the value under an SDMX D row; the same file again changes nothing', async () => {
+    const body = form({ format: 'sdmx', file: 'sdmx-2.0-delete.csv', mapping: 'sdmx.mapping.json' });
+    const first = await post(body);
+    expect(first.status).toBe(200);
+    expect(first.body.result).toMatchObject({ rows: 2 }); // (HND 2019 may be there from the tests above)
+    // the same file again; then the value the D row names, written by another batch
+    expect((await post(body)).body.result).toMatchObject({ unchanged: 2, deleted: 0 });
+    const write = new FormData();
+    write.set(
+      'file',
+      new File(
+        [
+          'STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,REF_AREA,TIME_PERIOD,SEX,OBS_VALUE\ndataflow,X,I,VICTIMS,HN,2019,_T,3100\n',
+        ],
+        'write.csv',
+      ),
     );
-    expect(status).toBe(400);
-    expect(body.error?.issues).toEqual([expect.objectContaining({ line: 3, field: 'ACTION' })]);
-    expect(await countValues(store)).toBe(values);
+    write.set('format', 'sdmx');
+    write.set('status', 'draft');
+    write.set('mapping', readFileSync(join(FIXTURES, 'sdmx.mapping.json'), 'utf8'));
+    expect((await post(write)).status).toBe(200);
+    const values = await countValues(store);
+    body.set('dryRun', 'true');
+    const dry = await post(body);
+    expect(dry.body.preview).toMatchObject({ rows: 2, unchanged: 1, deleted: 1, rejected: 0 });
+    expect(dry.body.preview?.changes).toEqual([
+      expect.objectContaining({
+        line: 3,
+        kind: 'deleted',
+        orgUnit: 'HND',
+        period: '2019',
+        before: 3100,
+        after: null,
+      }),
+    ]);
+    body.delete('dryRun');
+    const deleted = await post(body);
+    expect(deleted.body.result).toMatchObject({ rows: 2, unchanged: 1, deleted: 1 });
+    expect(await countValues(store)).toBe(values - 1);
+    expect((await post(body)).body.result).toMatchObject({ unchanged: 2, deleted: 0 });
   });
 
   it('a contributor of Guatemala sees rows of Honduras rejected in the dry run, and the import refused', async () => {

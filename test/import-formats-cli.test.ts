@@ -54,7 +54,7 @@ describeStores('atalaya import --format', (dialect) => {
     const dry = await runAtalaya([...args, ...mapping, '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(
-      'Dry run of wdi-population.csv (nothing was written): 5 rows: 5 new, 0 changed, 0 unchanged, 0 rejected.',
+      'Dry run of wdi-population.csv (nothing was written): 5 rows: 5 new, 0 changed, 0 unchanged, 0 deleted, 0 rejected.',
     );
     expect(dry.stdout).toContain('line 7: population,HND,2019,,world_bank: new 9746115');
     expect(dry.stdout).toContain('Left out on purpose: 2 aggregate (region or income group)');
@@ -91,13 +91,56 @@ describeStores('atalaya import --format', (dialect) => {
   });
 
   it('a dry run that finds problems lists them with their lines and exits 1', async () => {
+    const bad = join(dir, 'sdmx-bad-action.csv');
+    writeFileSync(
+      bad,
+      [
+        'STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,REF_AREA,TIME_PERIOD,SEX,OBS_VALUE',
+        'dataflow,UNODC:DF_CTS(1.0),I,VICTIMS,HN,2020,_T,3200',
+        'dataflow,UNODC:DF_CTS(1.0),X,VICTIMS,HN,2019,_T,3100',
+        '',
+      ].join('\n'),
+    );
     const dry = await runAtalaya([
-      ...['--db', db, 'import', fixture('sdmx-2.0-delete.csv'), '--format', 'sdmx'],
+      ...['--db', db, 'import', bad, '--format', 'sdmx'],
       ...['--mapping', fixture('sdmx.mapping.json'), '--dry-run'],
     ]);
     expect(dry.code).toBe(1);
-    expect(dry.stdout).toContain('2 rows: 1 new, 0 changed, 0 unchanged, 1 rejected');
-    expect(dry.stderr).toContain('sdmx-2.0-delete.csv, line 3 (ACTION)');
+    expect(dry.stdout).toContain('2 rows: 1 new, 0 changed, 0 unchanged, 0 deleted, 1 rejected');
+    expect(dry.stderr).toContain('sdmx-bad-action.csv, line 3, column 3 (ACTION)');
+  });
+
+  it('deletes the value of an SDMX D row, and rolls the batch back (import rollback)', async () => {
+    const run = (...args: string[]) => runAtalaya(['--db', db, 'import', ...args]);
+    const write = join(dir, 'sdmx-write.csv');
+    writeFileSync(
+      write,
+      'STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,REF_AREA,TIME_PERIOD,SEX,OBS_VALUE\n' +
+        'dataflow,UNODC:DF_CTS(1.0),I,VICTIMS,HN,2019,_T,3100\n',
+    );
+    expect((await run(write, '--format', 'sdmx', '--mapping', fixture('sdmx.mapping.json'))).code).toBe(0);
+    const sdmx = ['--format', 'sdmx', '--mapping', fixture('sdmx.mapping.json')];
+    const dry = await run(fixture('sdmx-2.0-delete.csv'), ...sdmx, '--dry-run');
+    expect(dry.stdout).toMatch(/2 rows: \d+ new, \d+ changed, \d+ unchanged, 1 deleted, 0 rejected/);
+    expect(dry.stdout).toContain('line 3: homicide_victims,HND,2019,,unodc: 3100 → deleted');
+    const done = await run(fixture('sdmx-2.0-delete.csv'), ...sdmx);
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toMatch(/, 1 deleted \(sha256/);
+    expect(await storedValue(db, 'HND', '2019', 'homicide_victims')).toEqual([]);
+    const batch = /as batch (\d+)/.exec(done.stdout)![1]!;
+
+    const rollbackDry = await run('rollback', batch, '--dry-run');
+    expect(rollbackDry.stdout).toMatch(
+      /^Dry run of rolling back batch \d+ \(nothing was written\): .*1 deleted value written back\.\n$/,
+    );
+    expect(await storedValue(db, 'HND', '2019', 'homicide_victims')).toEqual([]);
+    const rolled = await run('rollback', batch);
+    expect(rolled.code).toBe(0);
+    expect(rolled.stdout).toMatch(/^Rolled back batch \d+ as batch \d+: .*1 deleted value written back\.\n$/);
+    expect(await storedValue(db, 'HND', '2019', 'homicide_victims')).toEqual([3100]);
+    const twice = await run('rollback', batch);
+    expect(twice.code).not.toBe(0);
+    expect(twice.stderr).toContain(`Batch ${batch} was rolled back already`);
   });
 
   it.skipIf(!formatsPresent)(

@@ -46,6 +46,7 @@ export interface AuditEntry extends AuditFields {
 export const AUDIT_ACTIONS = [
   'data.import',
   'data.status',
+  'data.rollback',
   'demo.load',
   'store.migrate',
   'store.seed',

@@ -82,6 +82,9 @@ export interface CubeRow {
   readonly status: string;
 }
 
+/** The key of a value deleted from the store (`CubeRow` without its value and status). */
+export type CubeKey = Omit<CubeRow, 'value' | 'status'>;
+
 const seriesKey = (elementId: number, disaggregation: string, sourceId: number): string =>
   `${elementId}|${sourceId}|${disaggregation}`;
 
@@ -162,13 +165,15 @@ export class AnalyticsCube {
   }
 
   /**
-   * Applies rows read from the store (new or changed values), re-deriving what they touch.
+   * Applies rows read from the store (new or changed values) after the keys of deleted values,
+   * re-deriving what they touch. A key both deleted and in `rows` (deleted, then written again)
+   * ends with the row's value.
    *
    * The `all` view holds only the series that have a value not published; every other series is
    * the same in both views and is kept once, in `published`. A series gets its own `all` copy the
    * first time one of its values is not published.
    */
-  apply(rows: readonly CubeRow[]): void {
+  apply(rows: readonly CubeRow[], deleted: readonly CubeKey[] = []): void {
     const published = this.views.get('published')!;
     const all = this.views.get('all')!;
     const resolved: { row: CubeRow; element: CubeElement; key: number; series: string }[] = [];
@@ -190,6 +195,15 @@ export class AnalyticsCube {
       list.push([unit, key, value]);
     };
     const weightsChanged = new Set<string>();
+    for (const gone of deleted) {
+      const key = this.periodKey(gone.period);
+      const element = this.elementsById.get(gone.elementId);
+      if (key === undefined || element === undefined) continue;
+      const series = this.seriesKeyOf(gone.elementId, gone.sourceId, gone.disaggregation);
+      change(published.get(series), gone.orgUnitId, key, undefined);
+      change(all.get(series), gone.orgUnitId, key, undefined);
+      weightsChanged.add(element.code);
+    }
     for (const { row, element, key, series } of resolved) {
       const isPublished = row.status === 'published';
       let pub = published.get(series);

@@ -1,7 +1,8 @@
 /**
  * The live cube of a store: loaded once, then kept fresh from the change log. Before answering,
  * `fresh()` reads the number of the last committed change (one indexed lookup) and applies the
- * values stamped with a later one; so a write through this process, another server process on the
+ * values stamped with a later one, after removing the values deleted by a later one (their last
+ * versions, kept in `data_value_revision` with the change that deleted them); so a write through this process, another server process on the
  * same PostgreSQL database, or `atalaya import` on the same SQLite file shows at the next query.
  */
 import { sql } from 'kysely';
@@ -205,12 +206,30 @@ export class LiveCube {
   private async catchUp(): Promise<AnalyticsCube> {
     const last = await lastDataChange(this.store.db);
     if (last > this.seen) {
-      const rows = (await this.store.db
-        .selectFrom('data_value')
-        .select(VALUE_COLUMNS)
-        .where('change_seq', '>', this.seen)
-        .execute()) as ValueRow[];
-      this.cube.apply(rows.map(toCubeRow));
+      const [rows, deleted] = await Promise.all([
+        this.store.db
+          .selectFrom('data_value')
+          .select(VALUE_COLUMNS)
+          .where('change_seq', '>', this.seen)
+          .execute() as Promise<ValueRow[]>,
+        // (`deleted = 1` lets the planner use the partial index data_value_deletion)
+        this.store.db
+          .selectFrom('data_value_revision')
+          .select(['element_id', 'org_unit_id', 'period', 'disaggregation', 'source_id'])
+          .where('deleted', '=', 1)
+          .where('superseded_by_change', '>', this.seen)
+          .execute(),
+      ]);
+      this.cube.apply(
+        rows.map(toCubeRow),
+        deleted.map((d) => ({
+          elementId: d.element_id,
+          orgUnitId: d.org_unit_id,
+          period: d.period,
+          disaggregation: d.disaggregation,
+          sourceId: d.source_id,
+        })),
+      );
       this.seen = last;
     }
     return this.cube;

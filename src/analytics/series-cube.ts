@@ -187,14 +187,27 @@ export class SeriesCube {
   setMany(changes: Iterable<readonly [unit: number, periodKey: number, value: number | undefined]>): void {
     this.counted = -1;
     const dirty = this.buckets();
+    let latestRemoved = false;
     for (const [unit, periodKey, value] of changes) {
       const key = unit * PERIOD_KEY_COUNT + periodKey;
       if (value === undefined && this.slots.get(key) < 0) continue;
       const slot = this.enqueue(unit, periodKey, dirty);
       this.reported[slot] = value ?? NaN;
       if (value !== undefined && periodKey > this.latestReported) this.latestReported = periodKey;
+      if (value === undefined && periodKey === this.latestReported) latestRemoved = true;
     }
     this.propagate(dirty);
+    if (latestRemoved) this.latestReported = this.latestReportedKey();
+  }
+
+  /** The latest period with a reported value, found again (after a removal). */
+  private latestReportedKey(): number {
+    let latest = -1;
+    for (let slot = 0; slot < this.slots.size; slot++) {
+      if (this.reported[slot] !== this.reported[slot]) continue;
+      latest = Math.max(latest, this.slots.keyOf(slot) % PERIOD_KEY_COUNT);
+    }
+    return latest;
   }
 
   /**

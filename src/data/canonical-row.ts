@@ -16,6 +16,21 @@ export interface CanonicalRow {
   readonly value: number;
 }
 
+/**
+ * A row of an import: a value to write, or the key of a value to delete (SDMX `ACTION` D). A
+ * deletion's value, when the file gives one, is not compared: the value under the key goes.
+ */
+export type ImportRow = CanonicalRow | ValueDeletion;
+
+export interface ValueDeletion extends Omit<CanonicalRow, 'value'> {
+  readonly delete: true;
+  readonly value: number | null;
+}
+
+export function isDeletion(row: ImportRow): row is ValueDeletion {
+  return 'delete' in row && row.delete;
+}
+
 export const CANONICAL_COLUMNS = [
   'element',
   'org_unit',

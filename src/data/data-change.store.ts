@@ -15,7 +15,7 @@ export const DATA_WRITE_LOCK_SQL = `SELECT pg_advisory_xact_lock(${DATA_WRITE_LO
 export async function recordDataChange(
   trx: Transaction<Schema>,
   dialect: Dialect,
-  kind: 'import' | 'status',
+  kind: 'import' | 'status' | 'rollback',
   batchId: number | null,
 ): Promise<number> {
   if (dialect === 'postgres') await sql.raw(DATA_WRITE_LOCK_SQL).execute(trx);

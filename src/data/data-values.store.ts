@@ -327,6 +327,11 @@ export interface BatchRecord {
   readonly inserted: number;
   readonly updated: number;
   readonly unchanged: number;
+  readonly deleted: number;
+  readonly createdBy: string | null;
+  readonly note: string | null;
+  readonly rollsBack: number | null;
+  readonly rolledBackBy: number | null;
 }
 
 export async function listBatches(db: Db, limit = 100): Promise<BatchRecord[]> {
@@ -341,5 +346,10 @@ export async function listBatches(db: Db, limit = 100): Promise<BatchRecord[]> {
     inserted: r.inserted,
     updated: r.updated,
     unchanged: r.unchanged,
+    deleted: r.deleted,
+    createdBy: r.created_by,
+    note: r.note,
+    rollsBack: r.rolls_back,
+    rolledBackBy: r.rolled_back_by,
   }));
 }

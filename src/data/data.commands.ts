@@ -6,6 +6,7 @@ import { ValidationError } from '../kernel/errors.ts';
 import type { CommandContext } from '../setup/command-context.ts';
 import { readDemoInfo } from '../setup/demo-setup.ts';
 import { CANONICAL_HEADER, canonicalCsvLine } from './canonical-csv.ts';
+import { rollbackBatch } from './batch-rollback.store.ts';
 import { streamDataValues } from './data-values.store.ts';
 import { loadImportReferences } from './import-references.store.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../ingest/import-formats.ts';
@@ -141,6 +142,36 @@ export function dataCommands(ctx: CommandContext): Command[] {
       },
     );
 
+  importCommand.addCommand(
+    new Command('rollback')
+      .description(
+        'roll an import batch back: the values it wrote go back to their versions before it, those it created are deleted, those it deleted come back (refused when a later batch changed one since)',
+      )
+      .argument('<batch-id>', 'the batch (see GET /api/import-batches)')
+      .option('--dry-run', 'say what would change and write nothing')
+      .action(async (id: string, _options: unknown, command: Command) => {
+        const batchId = Number(id);
+        if (!Number.isInteger(batchId) || batchId < 1) {
+          throw new ValidationError(`<batch-id>: "${id}" is not a batch number`);
+        }
+        // (--dry-run after the batch id is taken by `import`, which has its own)
+        const dryRun = command.optsWithGlobals<{ dryRun?: boolean }>().dryRun === true;
+        const store = await ctx.store();
+        const result = await rollbackBatch(store, batchId, {
+          dryRun,
+          createdBy: ctx.actor,
+          audit: { actor: ctx.actor, origin: 'cli' },
+          mayUnlock: true,
+        });
+        const what = `${result.restored} changed value${result.restored === 1 ? '' : 's'} restored, ${result.removed} new value${result.removed === 1 ? '' : 's'} deleted, ${result.reinstated} deleted value${result.reinstated === 1 ? '' : 's'} written back`;
+        ctx.out.write(
+          result.dryRun
+            ? `Dry run of rolling back batch ${batchId} (nothing was written): ${what}.\n`
+            : `Rolled back batch ${batchId} as batch ${result.rollbackBatchId}: ${what}.\n`,
+        );
+      }),
+  );
+
   const exportCommand = new Command('export')
     .description('export data values as canonical CSV (to a file or standard output)')
     .option('--element <codes>', 'data element codes, comma-separated', list)
@@ -244,7 +275,7 @@ function printImported(
   skipped: readonly SkipCount[],
 ): void {
   ctx.out.write(
-    `Imported ${name} as batch ${result.batchId}: ${result.rows} rows, ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged (sha256 ${result.checksum?.slice(0, 12) ?? ''}…).\n` +
+    `Imported ${name} as batch ${result.batchId}: ${result.rows} rows, ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged, ${result.deleted} deleted (sha256 ${result.checksum?.slice(0, 12) ?? ''}…).\n` +
       skippedLine(skipped),
   );
 }
@@ -257,7 +288,7 @@ function printPreview(
   skipped: readonly SkipCount[],
 ): void {
   const lines = [
-    `Dry run of ${name} (nothing was written): ${preview.rows} rows: ${preview.new} new, ${preview.changed} changed, ${preview.unchanged} unchanged, ${preview.rejected} rejected.`,
+    `Dry run of ${name} (nothing was written): ${preview.rows} rows: ${preview.new} new, ${preview.changed} changed, ${preview.unchanged} unchanged, ${preview.deleted} deleted, ${preview.rejected} rejected.`,
   ];
   const shown = preview.changes.slice(0, 20);
   for (const change of shown) {
@@ -265,11 +296,12 @@ function printPreview(
       ',',
     );
     lines.push(
-      `  line ${change.line}: ${key}: ${change.before === null ? 'new' : `${change.before} →`} ${change.after}`,
+      `  line ${change.line}: ${key}: ${change.before === null ? 'new' : `${change.before} →`} ${change.after ?? 'deleted'}`,
     );
   }
-  if (preview.changes.length > shown.length || preview.new + preview.changed > preview.changes.length) {
-    lines.push(`  … and ${preview.new + preview.changed - shown.length} more new or changed values`);
+  const listed = preview.new + preview.changed + preview.deleted;
+  if (preview.changes.length > shown.length || listed > preview.changes.length) {
+    lines.push(`  … and ${listed - shown.length} more new, changed or deleted values`);
   }
   ctx.out.write(lines.join('\n') + '\n' + skippedLine(skipped));
   if (preview.issueCount > 0) {

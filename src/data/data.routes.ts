@@ -19,6 +19,7 @@ import {
   valueHistory,
   type DataValueFilter,
 } from './data-values.store.ts';
+import { rollbackBatch } from './batch-rollback.store.ts';
 import { loadImportReferences } from './import-references.store.ts';
 import { listSources } from './sources.store.ts';
 import { IMPORT_FORMATS } from '../ingest/import-formats.ts';
@@ -96,6 +97,7 @@ const ImportResultSchema = z
     inserted: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),
+    deleted: z.number().int().openapi({ description: 'stored values the file deleted (SDMX ACTION D)' }),
     checksum: z.string().nullable(),
   })
   .openapi('ImportResult');
@@ -132,20 +134,21 @@ const FileImportSchema = z
           new: z.number().int(),
           changed: z.number().int(),
           unchanged: z.number().int(),
+          deleted: z.number().int(),
           rejected: z.number().int(),
           issueCount: z.number().int(),
           issues: z.array(IssueSchema),
           changes: z.array(
             z.object({
               line: z.number().int(),
-              kind: z.enum(['new', 'changed']),
+              kind: z.enum(['new', 'changed', 'deleted']),
               element: z.string(),
               orgUnit: z.string(),
               period: z.string(),
               disaggregation: z.string(),
               source: z.string(),
               before: z.number().nullable(),
-              after: z.number(),
+              after: z.number().nullable().openapi({ description: 'null for a deletion' }),
               beforeStatus: z.string().nullable(),
             }),
           ),
@@ -167,6 +170,15 @@ const BatchSchema = z
     inserted: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),
+    deleted: z.number().int(),
+    createdBy: z.string().nullable(),
+    note: z.string().nullable(),
+    rollsBack: z.number().int().nullable().openapi({ description: 'for a rollback: the batch it undid' }),
+    rolledBackBy: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'the rollback that undid this batch, once rolled back' }),
   })
   .openapi('ImportBatch');
 
@@ -358,6 +370,43 @@ const routes = {
       200: jsonContent(z.object({ batches: z.array(BatchSchema) }), 'Batches'),
       401: errorResponses[401],
       403: errorResponses[403],
+    },
+  }),
+  rollback: guardedRoute(WRITERS_OF_VALUES, {
+    method: 'post',
+    path: '/api/import-batches/{id}/rollback',
+    tags: ['data'],
+    summary: 'Rolls an import batch back, or says what that would do (dry run)',
+    description:
+      'Every value the batch wrote goes back to its version before the batch, the values it created are deleted and those it deleted come back, in one transaction recorded as a batch of its own (kind `rollback`) and an audit entry. Approvers and administrators may roll back any batch in their scope; a contributor only a batch they imported, while none of its values is approved or published. 409 when the batch was rolled back already, when a later batch has changed one of its values since (listed: roll that batch back first), or when a value is locked for the caller.',
+    request: {
+      params: z.object({ id: z.coerce.number().int().min(1) }),
+      query: z.object({
+        dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'write nothing' }),
+      }),
+    },
+    responses: {
+      200: jsonContent(
+        z
+          .object({
+            batchId: z.number().int(),
+            dryRun: z.boolean(),
+            rollbackBatchId: z.number().int().nullable(),
+            restored: z
+              .number()
+              .int()
+              .openapi({ description: 'values back to their version before the batch' }),
+            removed: z.number().int().openapi({ description: 'values the batch created, deleted' }),
+            reinstated: z.number().int().openapi({ description: 'values the batch deleted, written back' }),
+          })
+          .openapi('BatchRollback'),
+        'What the rollback did (or would do)',
+      ),
+      401: errorResponses[401],
+      403: errorResponses[403],
+      404: errorResponses[404],
+      409: errorResponses[409],
+      503: errorResponses[503],
     },
   }),
   sources: guardedRoute(PUBLIC, {
@@ -565,6 +614,33 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
   app.openapi(routes.batches, async (c) =>
     c.json({ batches: await listBatches(db, c.req.valid('query').limit) }, 200),
   );
+
+  app.openapi(routes.rollback, async (c) => {
+    const { id } = c.req.valid('param');
+    const dryRun = c.req.valid('query').dryRun === 'true';
+    const principal = c.get('principal');
+    // Approvers and administrators roll back any batch in their scope, locked values included; a
+    // contributor only their own batch, while nothing in it is locked (as for their imports).
+    const approving = scopeFor(principal, { kind: 'import', status: 'approved' });
+    const scope =
+      approving.kind === 'nowhere' ? scopeFor(principal, { kind: 'import', status: 'draft' }) : approving;
+    if (scope.kind === 'nowhere') throw new ForbiddenError('Your roles may not roll batches back.');
+    const allowed = scope.kind === 'units' ? await unitIdsUnder(db, scope.roots) : undefined;
+    const options = {
+      dryRun,
+      createdBy: actorName(principal),
+      audit: requestAudit(c),
+      mayUnlock: approving.kind !== 'nowhere',
+      ...(approving.kind === 'nowhere' ? { ownBatchOf: actorName(principal) } : {}),
+      ...(allowed === undefined ? {} : { orgUnitAllowed: (unit: number) => allowed.has(unit) }),
+    };
+    const result = dryRun
+      ? await rollbackBatch(store, id, options)
+      : await store.writes.run(() => rollbackBatch(store, id, options), {
+          maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS,
+        });
+    return c.json(result, 200);
+  });
 
   app.openapi(routes.sources, async (c) => {
     const sources = await listSources(db);

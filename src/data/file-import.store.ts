@@ -16,11 +16,13 @@ import { parseMapping, readFormat, type ImportFormat } from '../ingest/import-fo
 import { readDelimited, type SkipCount } from '../ingest/reader-result.ts';
 import type { TextEncodingName } from '../ingest/text-encoding.ts';
 import type { Store } from '../store/store.ts';
-import { previewImport, rowFields, type ImportPreview, type PreviewRecord } from './import-preview.store.ts';
+import { isDeletion } from './canonical-row.ts';
+import { previewImport, type ImportPreview, type PreviewRecord } from './import-preview.store.ts';
 import { readHeader, ROW_COLUMNS, type ImportReferences } from './row-validation.ts';
 import {
   importCanonicalCsv,
   importRowBatches,
+  importRowFields,
   importRows,
   type ImportOptions,
   type ImportResult,
@@ -89,7 +91,11 @@ function readForPreview(request: FileImportRequest): ReadRows {
   }
   const read = readFormat(request.format, request.bytes, request.mapping, request.file, request.mappingFile);
   return {
-    records: read.rows.map((row, i) => ({ fields: rowFields(row), line: read.lines[i] ?? i + 1 })),
+    records: read.rows.map((row, i) => ({
+      fields: importRowFields(row),
+      line: read.lines[i] ?? i + 1,
+      ...(isDeletion(row) ? { deletion: true } : {}),
+    })),
     issues: read.issues,
     summary: { skipped: read.skipped, encoding: read.encoding },
     columns: ROW_COLUMNS,

@@ -42,6 +42,7 @@ export async function auditImport(
       inserted: counts.inserted,
       updated: counts.updated,
       unchanged: counts.unchanged,
+      deleted: counts.deleted,
       checksum,
     },
   });

@@ -2,30 +2,31 @@
  * The dry run of an import: what the file would change, found without writing or locking
  * anything. Each row is checked as the import checks it (the same `RowValidator`), then compared
  * with the value the store holds under the same key (element, org unit, period, disaggregation,
- * source), looked up a thousand keys at a time: new, changed (with the value before), unchanged
- * or rejected (with every problem, file, line, column). A key repeated in the file is rejected, as
- * the import refuses it.
+ * source), looked up a thousand keys at a time: new, changed (with the value before), deleted (an
+ * SDMX deletion of a stored value), unchanged (the same value, or a deletion of a key that holds
+ * none) or rejected (with every problem, file, line, column). A key repeated in the file is
+ * rejected, as the import refuses it.
  */
 import type { Kysely } from 'kysely';
 import type { InputIssue } from '../kernel/errors.ts';
 import type { Schema } from '../store/schema.ts';
-import type { CanonicalRow } from './canonical-row.ts';
 import { RowValidator, type ColumnMap, type ImportReferences } from './row-validation.ts';
 import { lockedIssue, LOCKED_STATUSES } from './locked-values.store.ts';
 import { storedValuesUnder, valueKey } from './stored-values.store.ts';
 import type { ResolvedRow, ValueStatus } from './value-writer.ts';
 
-/** One value the import would write, with the one it replaces. */
+/** One value the import would write or delete, with the one it replaces. */
 export interface PreviewChange {
   readonly line: number;
-  readonly kind: 'new' | 'changed';
+  readonly kind: 'new' | 'changed' | 'deleted';
   readonly element: string;
   readonly orgUnit: string;
   readonly period: string;
   readonly disaggregation: string;
   readonly source: string;
   readonly before: number | null;
-  readonly after: number;
+  /** null for a deletion */
+  readonly after: number | null;
   /** the status of the value replaced */
   readonly beforeStatus: string | null;
 }
@@ -35,12 +36,14 @@ export interface ImportPreview {
   readonly new: number;
   readonly changed: number;
   readonly unchanged: number;
+  /** stored values the file deletes (SDMX `ACTION` D) */
+  readonly deleted: number;
   /** rows with at least one problem */
   readonly rejected: number;
   /** the first problems (every problem is counted in `issueCount`) */
   readonly issues: InputIssue[];
   readonly issueCount: number;
-  /** the first new and changed values, in file order */
+  /** the first new, changed and deleted values, in file order */
   readonly changes: PreviewChange[];
 }
 
@@ -58,14 +61,11 @@ export interface PreviewOptions {
 export interface PreviewRecord {
   readonly fields: readonly string[];
   readonly line: number;
+  /** the row deletes the value under its key */
+  readonly deletion?: boolean;
 }
 
 const CHUNK = 1000; // rows compared per batch
-
-/** The fields of a canonical row in `ROW_COLUMNS` order. */
-export function rowFields(row: CanonicalRow): string[] {
-  return [row.element, row.orgUnit, row.period, row.disaggregation, row.source, String(row.value)];
-}
 
 export async function previewImport(
   db: Kysely<Schema>,
@@ -81,7 +81,7 @@ export async function previewImport(
   const validator = new RowValidator(references, columns, options.file);
   const issues: InputIssue[] = [];
   let issueCount = 0;
-  const counts = { rows: 0, new: 0, changed: 0, unchanged: 0, rejected: 0 };
+  const counts = { rows: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, rejected: 0 };
   const changes: PreviewChange[] = [];
   const seen = new Map<string, number>();
   const codes = {
@@ -106,7 +106,8 @@ export async function previewImport(
     for (const row of chunk) {
       const old = before.get(valueKey(row));
       const value = old?.value;
-      if (value === row.value) {
+      const deletion = row.delete === true;
+      if (deletion ? old === undefined : value === row.value) {
         counts.unchanged += 1;
         continue;
       }
@@ -114,7 +115,7 @@ export async function previewImport(
         reject([lockedIssue(options.file, row, old)]);
         continue;
       }
-      const kind = old === undefined ? 'new' : 'changed';
+      const kind = deletion ? 'deleted' : old === undefined ? 'new' : 'changed';
       counts[kind] += 1;
       if (changes.length < maxChanges) {
         changes.push({
@@ -126,7 +127,7 @@ export async function previewImport(
           disaggregation: row.disaggregation,
           source: codes.source.get(row.sourceId) ?? '',
           before: value ?? null,
-          after: row.value,
+          after: deletion ? null : row.value,
           beforeStatus: old?.status ?? null,
         });
       }
@@ -135,7 +136,7 @@ export async function previewImport(
 
   for await (const record of records) {
     counts.rows += 1;
-    const checked = validator.check(record.fields, record.line);
+    const checked = validator.check(record.fields, record.line, record.deletion === true);
     if (Array.isArray(checked)) {
       reject(checked);
       continue;

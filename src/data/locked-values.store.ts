@@ -2,8 +2,9 @@
  * Approved data is locked. An import whose batch status is draft or submitted may not change a
  * value that is approved or published: the row is refused (with its line), and so the whole file,
  * until the approval is withdrawn (`POST /api/data-values/status` with `direction: "back"`).
- * Importing the same value again is not a change and passes. Approvers and administrators, who
- * import with the status approved or published, may correct locked values.
+ * Importing the same value again is not a change and passes; deleting a locked value is refused
+ * like changing it. Approvers and administrators, who import with the status approved or
+ * published, may correct (and delete) locked values.
  *
  * `LockingValueWriter` wraps a dialect's writer: before each chunk is written it reads the stored
  * values under the chunk's keys (committed ones: the import's own transaction does not matter),
@@ -20,14 +21,15 @@ export const LOCKED_STATUSES = ['approved', 'published'] as const;
 /** The problem of a row that would change a locked value. */
 export function lockedIssue(
   file: string | undefined,
-  row: { readonly line: number; readonly value: number },
+  row: { readonly line: number; readonly value: number; readonly delete?: boolean },
   stored: StoredValue,
 ): InputIssue {
+  const what = row.delete === true ? 'be deleted' : `change to ${row.value}`;
   return {
     ...(file === undefined ? {} : { file }),
     line: row.line,
     field: 'value',
-    message: `the stored value ${stored.value} is ${stored.status} (locked): an approver must send it back before it can change to ${row.value}`,
+    message: `the stored value ${stored.value} is ${stored.status} (locked): an approver must send it back before it can ${what}`,
   };
 }
 
@@ -41,7 +43,7 @@ export async function lockedChanges(
   const issues: InputIssue[] = [];
   for (const row of rows) {
     const stored = locked.get(valueKey(row));
-    if (stored === undefined || stored.value === row.value) continue;
+    if (stored === undefined || (row.delete !== true && stored.value === row.value)) continue;
     issues.push(lockedIssue(file, row, stored));
   }
   return issues;

@@ -18,7 +18,9 @@ function copyText(value: string): string {
 /**
  * The PostgreSQL import path: one client, one transaction; rows stream by COPY into a temporary
  * staging table, then one set-based upsert moves them into `data_value`. Duplicate keys in the
- * file are found in the staging table before the upsert.
+ * file are found in the staging table before the upsert. Deletions are staged rows without a value
+ * (`deletion`), applied by one set-based DELETE before the upsert (the delete trigger keeps each
+ * deleted value's last version).
  */
 export class PostgresValueWriter implements ValueWriter {
   private client: pg.PoolClient | undefined;
@@ -47,8 +49,8 @@ export class PostgresValueWriter implements ValueWriter {
     await client.query(
       `BEGIN; ${DATA_WRITE_LOCK_SQL}; CREATE TEMPORARY TABLE import_staging (
          element_id integer NOT NULL, org_unit_id integer NOT NULL, period text NOT NULL,
-         disaggregation text NOT NULL, source_id integer NOT NULL, value double precision NOT NULL,
-         row_number integer NOT NULL
+         disaggregation text NOT NULL, source_id integer NOT NULL, value double precision,
+         row_number integer NOT NULL, deletion boolean NOT NULL
        ) ON COMMIT DROP`,
     );
     const now = new Date().toISOString();
@@ -81,7 +83,8 @@ export class PostgresValueWriter implements ValueWriter {
     if (this.copyError !== undefined) throw this.copyError;
     let text = '';
     for (const row of rows) {
-      text += `${row.elementId}\t${row.orgUnitId}\t${copyText(row.period)}\t${copyText(row.disaggregation)}\t${row.sourceId}\t${row.value}\t${row.line}\n`;
+      const deletion = row.delete === true;
+      text += `${row.elementId}\t${row.orgUnitId}\t${copyText(row.period)}\t${copyText(row.disaggregation)}\t${row.sourceId}\t${deletion ? '\\N' : row.value}\t${row.line}\t${deletion ? 't' : 'f'}\n`;
     }
     if (!copy.write(text)) {
       await new Promise<void>((resolve, reject) => {
@@ -118,11 +121,16 @@ export class PostgresValueWriter implements ValueWriter {
           })),
         };
       }
+      const deleted = await client.query(
+        `DELETE FROM data_value d USING import_staging s
+         WHERE s.deletion AND d.element_id = s.element_id AND d.org_unit_id = s.org_unit_id
+           AND d.period = s.period AND d.disaggregation = s.disaggregation AND d.source_id = s.source_id`,
+      );
       const merged = await client.query<{ inserted: number; changed: number }>(
         `WITH merged AS (
            INSERT INTO data_value (element_id, org_unit_id, period, disaggregation, source_id, value, status, batch_id, row_number, revision, change_seq)
            SELECT element_id, org_unit_id, period, disaggregation, source_id, value, $1, $2, row_number, 1, $3
-           FROM import_staging
+           FROM import_staging WHERE NOT deletion
            ON CONFLICT (element_id, org_unit_id, period, disaggregation, source_id) DO UPDATE SET
              value = excluded.value, status = excluded.status, batch_id = excluded.batch_id,
              row_number = excluded.row_number, revision = data_value.revision + 1, change_seq = excluded.change_seq
@@ -136,11 +144,12 @@ export class PostgresValueWriter implements ValueWriter {
       const counts = {
         inserted: row.inserted,
         updated: row.changed - row.inserted,
-        unchanged: rowCount - row.changed,
+        unchanged: rowCount - row.changed - (deleted.rowCount ?? 0),
+        deleted: deleted.rowCount ?? 0,
       };
       await client.query(
-        `UPDATE import_batch SET checksum = $1, row_count = $2, inserted = $3, updated = $4, unchanged = $5 WHERE id = $6`,
-        [checksum, rowCount, counts.inserted, counts.updated, counts.unchanged, this.batchId],
+        `UPDATE import_batch SET checksum = $1, row_count = $2, inserted = $3, updated = $4, unchanged = $5, deleted = $6 WHERE id = $7`,
+        [checksum, rowCount, counts.inserted, counts.updated, counts.unchanged, counts.deleted, this.batchId],
       );
       await auditImport(
         pgConnection(client),

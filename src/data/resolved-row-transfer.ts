@@ -8,7 +8,7 @@ import type { ResolvedRow } from './value-writer.ts';
 
 export interface PackedRows {
   readonly count: number;
-  /** elementId, orgUnitId, sourceId, line: four per row */
+  /** elementId, orgUnitId, sourceId, line, deletion (1) or not (0): five per row */
   readonly integers: Int32Array;
   readonly values: Float64Array;
   readonly periods: string;
@@ -21,25 +21,30 @@ const PACKED_FIELDS = {
   orgUnitId: 'integers',
   sourceId: 'integers',
   line: 'integers',
+  delete: 'integers',
   value: 'values',
   period: 'periods',
   disaggregation: 'disaggregations',
 } as const satisfies Record<keyof ResolvedRow, keyof PackedRows>;
 void PACKED_FIELDS;
 
+/** integers per row */
+const WIDTH = 5;
+
 /** Never in a period code or a disaggregation (both are validated codes). */
 const SEPARATOR = '\u0000';
 
 export function packRows(rows: readonly ResolvedRow[]): PackedRows {
-  const integers = new Int32Array(rows.length * 4);
+  const integers = new Int32Array(rows.length * WIDTH);
   const values = new Float64Array(rows.length);
   const periods: string[] = [];
   const disaggregations: string[] = [];
   rows.forEach((row, i) => {
-    integers[i * 4] = row.elementId;
-    integers[i * 4 + 1] = row.orgUnitId;
-    integers[i * 4 + 2] = row.sourceId;
-    integers[i * 4 + 3] = row.line;
+    integers[i * WIDTH] = row.elementId;
+    integers[i * WIDTH + 1] = row.orgUnitId;
+    integers[i * WIDTH + 2] = row.sourceId;
+    integers[i * WIDTH + 3] = row.line;
+    integers[i * WIDTH + 4] = row.delete === true ? 1 : 0;
     values[i] = row.value;
     periods.push(row.period);
     disaggregations.push(row.disaggregation);
@@ -63,15 +68,16 @@ export function unpackRows(packed: PackedRows): ResolvedRow[] {
   const disaggregations = packed.disaggregations.split(SEPARATOR);
   const rows: ResolvedRow[] = [];
   for (let i = 0; i < packed.count; i++) {
-    rows.push({
-      elementId: packed.integers[i * 4]!,
-      orgUnitId: packed.integers[i * 4 + 1]!,
-      sourceId: packed.integers[i * 4 + 2]!,
-      line: packed.integers[i * 4 + 3]!,
+    const row: ResolvedRow = {
+      elementId: packed.integers[i * WIDTH]!,
+      orgUnitId: packed.integers[i * WIDTH + 1]!,
+      sourceId: packed.integers[i * WIDTH + 2]!,
+      line: packed.integers[i * WIDTH + 3]!,
       value: packed.values[i]!,
       period: periods[i]!,
       disaggregation: disaggregations[i]!,
-    });
+    };
+    rows.push(packed.integers[i * WIDTH + 4] === 1 ? { ...row, delete: true } : row);
   }
   return rows;
 }

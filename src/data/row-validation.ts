@@ -80,8 +80,11 @@ export class RowValidator {
     readonly file?: string,
   ) {}
 
-  /** The resolved row, or every problem found in it. */
-  check(fields: readonly string[], line: number): ResolvedRow | InputIssue[] {
+  /**
+   * The resolved row, or every problem found in it. A `deletion` names a value by its key: its
+   * value field is not read.
+   */
+  check(fields: readonly string[], line: number, deletion = false): ResolvedRow | InputIssue[] {
     const { columns, references } = this;
     const issues: InputIssue[] = [];
     const issue = (column: keyof ColumnMap, message: string): void => {
@@ -139,7 +142,9 @@ export class RowValidator {
     }
 
     let value = Number.NaN;
-    if (!DECIMAL.test(valueText)) {
+    if (deletion) {
+      // the key is all a deletion needs
+    } else if (!DECIMAL.test(valueText)) {
       issue(
         'value',
         valueText === ''
@@ -167,6 +172,7 @@ export class RowValidator {
       disaggregation,
       sourceId: sourceId!,
       value,
+      ...(deletion ? { delete: true } : {}),
       line,
     };
   }

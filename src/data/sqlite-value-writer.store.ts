@@ -26,13 +26,18 @@ import { auditImport, type ValueWriterOptions } from './import-audit.store.ts';
  * (found by the point lookup); a row left unchanged is remembered in a temporary table, so a second
  * unchanged copy is caught there; and a row first left unchanged then rewritten by a later line is
  * caught by one join at the end.
+ *
+ * A deletion (`row.delete`) looks its key up, remembers the key in another temporary table (a
+ * second row with the key, deletion or not, is a duplicate) and deletes the value; the delete
+ * trigger keeps its last version. Those rows take negative rowids, so `last_insert_rowid` never
+ * meets the rowid of a new value.
  */
 export class SqliteValueWriter implements ValueWriter {
   /** opened by `begin`, closed by `finish` or `rollback` (so a file refused before `begin` opens nothing) */
   private connection!: Database.Database;
   private ownsConnection = false;
   private batchId = 0;
-  private counts = { inserted: 0, updated: 0, unchanged: 0 };
+  private counts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
   private readonly duplicates: InputIssue[] = [];
   private duplicateCount = 0;
   private upsert!: Database.Statement;
@@ -41,6 +46,11 @@ export class SqliteValueWriter implements ValueWriter {
   private lookup!: Database.Statement;
   private rememberUnchanged!: Database.Statement;
   private firstUnchangedLine!: Database.Statement;
+  private rememberDeleted!: Database.Statement;
+  private firstDeletedLine!: Database.Statement;
+  private isUnchanged!: Database.Statement;
+  private deleteValue!: Database.Statement;
+  private deletions = 0;
   private readonly file: string | undefined;
   private batch!: BatchInfo;
 
@@ -125,12 +135,38 @@ export class SqliteValueWriter implements ValueWriter {
     this.firstUnchangedLine = this.connection
       .prepare('SELECT line FROM temp.import_unchanged WHERE value_rowid = ?')
       .pluck(true);
+    this.isUnchanged = this.connection
+      .prepare('SELECT 1 FROM temp.import_unchanged WHERE value_rowid = ?')
+      .pluck(true);
+    this.connection.exec(
+      `CREATE TEMPORARY TABLE IF NOT EXISTS import_deleted (
+         id INTEGER PRIMARY KEY, element_id INTEGER NOT NULL, org_unit_id INTEGER NOT NULL, period TEXT NOT NULL,
+         disaggregation TEXT NOT NULL, source_id INTEGER NOT NULL, line INTEGER NOT NULL,
+         UNIQUE (element_id, org_unit_id, period, disaggregation, source_id));
+       DELETE FROM temp.import_deleted;`,
+    );
+    this.deletions = 0;
+    this.rememberDeleted = this.connection.prepare(
+      `INSERT INTO temp.import_deleted (id, element_id, org_unit_id, period, disaggregation, source_id, line)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    this.firstDeletedLine = this.connection
+      .prepare(
+        `SELECT line FROM temp.import_deleted
+         WHERE element_id = ? AND org_unit_id = ? AND period = ? AND disaggregation = ? AND source_id = ?`,
+      )
+      .pluck(true);
+    this.deleteValue = this.connection.prepare('DELETE FROM data_value WHERE rowid = ?');
     return this.batchId;
   }
 
   write(rows: readonly ResolvedRow[]): Promise<void> {
     const upsert = this.upsert;
     for (const row of rows) {
+      if (row.delete === true) {
+        this.deleteRow(row);
+        continue;
+      }
       if (this.lastRowid === undefined) {
         this.writeFirst(row);
         continue;
@@ -168,6 +204,35 @@ export class SqliteValueWriter implements ValueWriter {
       this.lastRowid = this.connection.prepare('SELECT last_insert_rowid()').pluck(true).get() as number;
     } else if (revision !== undefined) this.counts.updated += 1;
     else this.skipped(row);
+  }
+
+  /** A deletion: the value under the key goes (its last version kept by the trigger), if there is one. */
+  private deleteRow(row: ResolvedRow): void {
+    const key = [row.elementId, row.orgUnitId, row.period, row.disaggregation, row.sourceId] as const;
+    this.deletions += 1;
+    const remembered = this.rememberDeleted.run(-this.deletions, ...key, row.line);
+    if (remembered.changes === 0) {
+      this.duplicate(row.line, this.firstDeletedLine.get(...key) as number);
+      return;
+    }
+    // follow last_insert_rowid (negative: no value's rowid), as `skipped` does
+    this.lastRowid = remembered.lastInsertRowid;
+    const existing = this.lookup.get(...key) as [number, number, number | null] | undefined;
+    if (existing === undefined) {
+      this.counts.unchanged += 1;
+      return;
+    }
+    const [rowid, batchId, line] = existing;
+    if (batchId === this.batchId) {
+      this.duplicate(row.line, line);
+      return;
+    }
+    if (this.isUnchanged.get(rowid) !== undefined) {
+      this.duplicate(row.line, this.firstUnchangedLine.get(rowid) as number);
+      return;
+    }
+    this.deleteValue.run(rowid);
+    this.counts.deleted += 1;
   }
 
   /** A row the upsert left alone: unchanged, or a second row with the same key in this batch. */
@@ -220,6 +285,18 @@ export class SqliteValueWriter implements ValueWriter {
       this.duplicate(line, firstLine);
       this.counts.updated -= 1;
     }
+    if (this.deletions === 0) return;
+    // a key deleted, then written by a later line
+    const written = this.connection
+      .prepare(
+        `SELECT d.row_number, x.line FROM temp.import_deleted x JOIN data_value d
+           ON d.element_id = x.element_id AND d.org_unit_id = x.org_unit_id AND d.period = x.period
+          AND d.disaggregation = x.disaggregation AND d.source_id = x.source_id
+         WHERE d.batch_id = ? AND d.row_number > x.line ORDER BY d.row_number`,
+      )
+      .raw(true)
+      .all(this.batchId) as [number, number][];
+    for (const [line, firstLine] of written) this.duplicate(line, firstLine);
   }
 
   async finish(
@@ -234,7 +311,7 @@ export class SqliteValueWriter implements ValueWriter {
     }
     this.connection
       .prepare(
-        `UPDATE import_batch SET checksum = ?, row_count = ?, inserted = ?, updated = ?, unchanged = ? WHERE id = ?`,
+        `UPDATE import_batch SET checksum = ?, row_count = ?, inserted = ?, updated = ?, unchanged = ?, deleted = ? WHERE id = ?`,
       )
       .run(
         checksum,
@@ -242,6 +319,7 @@ export class SqliteValueWriter implements ValueWriter {
         this.counts.inserted,
         this.counts.updated,
         this.counts.unchanged,
+        this.counts.deleted,
         this.batchId,
       );
     await auditImport(

@@ -15,19 +15,29 @@ import type { ResolvedRow } from './value-writer.ts';
 
 describe('packRows', () => {
   it('carries every field of every row across, in order', () => {
-    const row = fc.record({
-      elementId: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-      orgUnitId: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-      sourceId: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-      line: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      value: fc.double({ noNaN: true }),
-      period: fc.stringMatching(/^\d{4}(-\d{2}|-Q\d)?$/),
-      disaggregation: fc.stringMatching(/^([a-z_]+=[a-z_0-9]+(;[a-z_]+=[a-z_0-9]+)*)?$/),
-    });
+    const row = fc.record(
+      {
+        elementId: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        orgUnitId: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        sourceId: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        line: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        value: fc.double({ noNaN: true }),
+        period: fc.stringMatching(/^\d{4}(-\d{2}|-Q\d)?$/),
+        disaggregation: fc.stringMatching(/^([a-z_]+=[a-z_0-9]+(;[a-z_]+=[a-z_0-9]+)*)?$/),
+        delete: fc.constant(true),
+      },
+      { requiredKeys: ['elementId', 'orgUnitId', 'sourceId', 'line', 'value', 'period', 'disaggregation'] },
+    );
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 50 }), (rows: ResolvedRow[]) => {
-        expect(unpackRows(packRows(rows))).toEqual(rows);
-      }),
+      fc.property(
+        fc.array(
+          row.map((r) => ({ ...r })),
+          { maxLength: 50 },
+        ),
+        (rows: ResolvedRow[]) => {
+          expect(unpackRows(packRows(rows))).toStrictEqual(rows);
+        },
+      ),
     );
   });
 });
@@ -131,6 +141,42 @@ describe('the threaded SQLite writer', () => {
     }
     const values = await storedValues(threaded);
     expect(values).toHaveLength(12_000);
+  });
+
+  it('deletes as the in-thread writer does', async () => {
+    const [inThread, threaded] = [stores[0]!.store as SqliteStore, stores[1]!.store as SqliteStore];
+    const references = await loadImportReferences(inThread.db);
+    const id = (code: string) => references.orgUnits.get(code)!.id;
+    const key = {
+      elementId: references.elements.get('homicide_victims')!.id,
+      sourceId: references.sources.get('police')!,
+      disaggregation: '',
+      value: 0,
+    };
+    const rows: ResolvedRow[] = [
+      { ...key, orgUnitId: id('MEX'), period: '2000-03', line: 2, delete: true }, // holds a value
+      { ...key, orgUnitId: id('HND'), period: '1900', line: 3, delete: true }, // holds none
+      { ...key, orgUnitId: id('COL'), period: '2001-01', line: 4, delete: true },
+    ];
+    for (const duplicate of [false, true]) {
+      const batch = [...rows, ...(duplicate ? [{ ...rows[2]!, line: 5 }] : [])];
+      const outcomes = [];
+      for (const writer of [new SqliteValueWriter(inThread), new ThreadedValueWriter(threaded.sqlite.name)]) {
+        await writer.begin({ kind: 'import', fileName: null, createdBy: null, note: null, status: 'draft' });
+        await writer.write(batch);
+        const finished = await writer.finish(null, batch.length);
+        if (!finished.ok) await writer.rollback();
+        outcomes.push(finished);
+      }
+      expect(outcomes[1]).toEqual(outcomes[0]);
+      expect(outcomes[0]).toEqual(
+        duplicate
+          ? { ok: false, issues: [expect.objectContaining({ line: 5 })] }
+          : { ok: true, counts: { inserted: 0, updated: 0, unchanged: 1, deleted: 2 } },
+      );
+      expect(await storedValues(threaded)).toEqual(await storedValues(inThread));
+      expect(await revisions(threaded)).toBe(await revisions(inThread));
+    }
   });
 
   it('answers busy while another import holds the store, and writes nothing', async () => {

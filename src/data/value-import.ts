@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ForbiddenError, ValidationError, type InputIssue } from '../kernel/errors.ts';
-import type { CanonicalRow } from './canonical-row.ts';
+import { isDeletion, type ImportRow } from './canonical-row.ts';
 import { CsvRecordReader, type CsvRecord } from './csv-records.ts';
 import {
   readHeader,
@@ -98,14 +98,14 @@ class ImportRun {
     this.pending = [];
   }
 
-  async add(fields: readonly string[], line: number): Promise<void> {
-    if (this.push(fields, line)) await this.flush();
+  async add(fields: readonly string[], line: number, deletion = false): Promise<void> {
+    if (this.push(fields, line, deletion)) await this.flush();
   }
 
   /** `add` without the wait: true when the rows pending should be flushed now. */
-  push(fields: readonly string[], line: number): boolean {
+  push(fields: readonly string[], line: number, deletion = false): boolean {
     this.rows += 1;
-    const checked = this.validator.check(fields, line);
+    const checked = this.validator.check(fields, line, deletion);
     if (Array.isArray(checked)) {
       this.addIssues(checked);
       return false;
@@ -278,9 +278,21 @@ export async function importCanonicalCsv(
   return run.finish(batchId, hash.digest('hex'), file);
 }
 
+/** The fields of an import row in `ROW_COLUMNS` order (a deletion's value may be blank). */
+export function importRowFields(row: ImportRow): string[] {
+  return [
+    row.element,
+    row.orgUnit,
+    row.period,
+    row.disaggregation,
+    row.source,
+    row.value === null ? '' : String(row.value),
+  ];
+}
+
 /** Rows a streaming reader has read from one stretch of a file, each with the line it came from. */
 export interface RowBatch {
-  readonly rows: readonly CanonicalRow[];
+  readonly rows: readonly ImportRow[];
   readonly lines: readonly number[];
 }
 
@@ -309,10 +321,7 @@ export async function importRowBatches(
     for await (const { rows, lines } of batches) {
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
-        const full = run.push(
-          [row.element, row.orgUnit, row.period, row.disaggregation, row.source, String(row.value)],
-          lines[i]!,
-        );
+        const full = run.push(importRowFields(row), lines[i]!, isDeletion(row));
         if (full) await run.flush();
       }
       if (options.onProgress !== undefined && run.rows - lastProgress >= 100_000) {
@@ -328,11 +337,12 @@ export async function importRowBatches(
 }
 
 /**
- * Imports rows that are already objects (the demo generator, the API), with the same checks and
- * the same single transaction. Rows are numbered from 1 in the order given.
+ * Imports rows that are already objects (the demo generator, the API, readers of received
+ * formats), with the same checks and the same single transaction; a deletion deletes the value
+ * under its key. Rows are numbered from 1 in the order given.
  */
 export async function importRows(
-  rows: Iterable<CanonicalRow> | AsyncIterable<CanonicalRow>,
+  rows: Iterable<ImportRow> | AsyncIterable<ImportRow>,
   references: ImportReferences,
   writer: ValueWriter,
   options: ImportOptions & RowsOrigin = {},
@@ -350,10 +360,7 @@ export async function importRows(
     for await (const row of rows) {
       const line = options.lines?.[index] ?? index + 1;
       index += 1;
-      await run.add(
-        [row.element, row.orgUnit, row.period, row.disaggregation, row.source, String(row.value)],
-        line,
-      );
+      await run.add(importRowFields(row), line, isDeletion(row));
       if (options.onProgress !== undefined && index % 100_000 === 0) options.onProgress(index, 0);
     }
   } catch (error) {

@@ -114,6 +114,7 @@ export class WorkflowOrderError extends ConflictError {
       order.look === 'below'
         ? `${what} cannot be ${VERB[move.to]} before the units below it (bottom-up): ${list}${more}`
         : `${what} cannot be sent back to ${move.to} while units above it are further on (top-down): ${list}${more}`,
+      [],
       { order: order.look, blocking: listed, blockingTotal: blocking.length },
     );
     this.name = 'WorkflowOrderError';

@@ -15,7 +15,10 @@ export interface ResolvedRow {
   readonly period: string;
   readonly disaggregation: string;
   readonly sourceId: number;
+  /** ignored when `delete` */
   readonly value: number;
+  /** the value under this key is to be deleted (nothing happens when there is none) */
+  readonly delete?: boolean;
   /** line of the file, or the row's position for rows that did not come from a file */
   readonly line: number;
 }
@@ -31,11 +34,13 @@ export interface BatchInfo {
 export interface WriteCounts {
   readonly inserted: number;
   readonly updated: number;
+  /** rows that changed nothing, deletions of keys that hold no value included */
   readonly unchanged: number;
+  readonly deleted: number;
 }
 
 /**
- * Writes one import inside one transaction. `begin` opens it and records the batch; `write` takes
+ * Writes one import inside one transaction (a row with `delete` deletes the value under its key). `begin` opens it and records the batch; `write` takes
  * rows in order; `commit` closes it and returns the counts, or the duplicate keys found (in which
  * case nothing is kept); `rollback` abandons everything. A process killed at any point leaves the
  * store as it was before `begin`.

@@ -17,7 +17,7 @@
  *   "element": …, "source": … }], "delimiter"?, "decimal"? }`
  */
 import { z } from 'zod';
-import type { CanonicalRow } from '../data/canonical-row.ts';
+import type { ImportRow } from '../data/canonical-row.ts';
 import { ValidationError, type InputIssue } from '../kernel/errors.ts';
 import { readAtlasViolencia, type AtlasMapping } from './atlas-violencia.ts';
 import { readGenericTable, type TableMapping } from './generic-table.ts';
@@ -123,8 +123,8 @@ export function isImportFormat(name: string): name is ImportFormat {
   return (IMPORT_FORMATS as readonly string[]).includes(name);
 }
 
-/** What a reader made of a file: canonical rows, each with the line it came from. */
-export type FormatReadResult = ReaderResult<CanonicalRow>;
+/** What a reader made of a file: import rows (values, or SDMX deletions), each with its line. */
+export type FormatReadResult = ReaderResult<ImportRow>;
 
 /** Checks a parsed mapping file against its format's shape; throws listing every problem. */
 export function parseMapping(format: MappedFormat, json: unknown, file = 'the mapping'): unknown {
@@ -143,8 +143,10 @@ export function parseMapping(format: MappedFormat, json: unknown, file = 'the ma
 }
 
 /**
- * Reads a file of a mapped format into canonical rows. An SDMX `ACTION` of delete is reported as a
- * problem at its line: deleting values through an import is not built yet.
+ * Reads a file of a mapped format into import rows. An SDMX row with `ACTION` D becomes a deletion
+ * of the value under its key (its `OBS_VALUE`, if any, is not compared); merge and replace rows
+ * are values to write: a row names one observation, whose only measure Atalaya keeps is its value,
+ * so replacing it and merging it write the same.
  */
 export function readFormat(
   format: MappedFormat,
@@ -198,25 +200,16 @@ export function readFormat(
       return readGenericTable(bytes, parseMapping(format, mappingJson, mappingFile) as TableMapping, options);
     case 'sdmx': {
       const read = readSdmxCsv(bytes, parseMapping(format, mappingJson, mappingFile) as SdmxMapping, options);
-      const rows: CanonicalRow[] = [];
+      const rows: ImportRow[] = [];
       const lines: number[] = [];
-      const issues = [...read.issues];
       for (const row of read.rows) {
-        if (row.action === 'delete' || row.value === null) {
-          issues.push({
-            file,
-            line: row.line,
-            field: 'ACTION',
-            message: 'ACTION D (delete): deleting values through an import is not supported yet',
-          });
-          continue;
-        }
-        const { action: _action, line, value, ...rest } = row;
-        rows.push({ ...rest, value });
+        const { action, line, value, ...rest } = row;
+        if (action === 'delete') rows.push({ ...rest, value, delete: true });
+        else if (value !== null) rows.push({ ...rest, value });
+        else continue; // (the reader gives a value to every row but a deletion)
         lines.push(line);
       }
-      issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-      return { rows, lines, issues, skipped: read.skipped, encoding: read.encoding };
+      return { rows, lines, issues: read.issues, skipped: read.skipped, encoding: read.encoding };
     }
   }
 }

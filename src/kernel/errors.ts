@@ -55,12 +55,17 @@ export class NotFoundError extends Error {
  */
 export class ConflictError extends Error {
   readonly code = 'conflict';
+  /** what conflicts (the values a rollback would clobber), when known */
+  readonly issues: readonly InputIssue[];
   constructor(
     message: string,
+    issues: readonly InputIssue[] = [],
+    /** sent beside the message, for a client to say it in its own words */
     readonly details?: Readonly<Record<string, unknown>>,
   ) {
-    super(message);
+    super(issues.length === 0 ? message : `${message}\n${issues.map(formatIssue).join('\n')}`);
     this.name = 'ConflictError';
+    this.issues = issues;
   }
 }
 

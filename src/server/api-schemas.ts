@@ -30,6 +30,10 @@ export const errorResponses = {
   401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorSchema } } },
   403: { description: 'Not allowed', content: { 'application/json': { schema: ErrorSchema } } },
   404: { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } },
+  409: {
+    description: 'Conflicts with the state of the store (the values concerned listed in issues)',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
   503: {
     description: 'The store is busy with another write (an import); retry after the Retry-After seconds',
     content: { 'application/json': { schema: ErrorSchema } },

@@ -28,7 +28,16 @@ export function errorResponse(error: unknown, c: Context, logger: AppLogger): Re
     return body(400, error.code, error.message.split('\n')[0] ?? error.message, error.issues);
   }
   if (error instanceof NotFoundError) return body(404, error.code, error.message);
-  if (error instanceof ConflictError) return body(409, error.code, error.message, undefined, error.details);
+  if (error instanceof ConflictError) {
+    const headline = error.message.split('\n')[0] ?? error.message;
+    return body(
+      409,
+      error.code,
+      headline,
+      error.issues.length === 0 ? undefined : error.issues,
+      error.details,
+    );
+  }
   if (error instanceof ForbiddenError) {
     const headline = error.message.split('\n')[0] ?? error.message;
     return body(403, error.code, headline, error.issues.length === 0 ? undefined : error.issues);

@@ -58,20 +58,26 @@ describeStores('migrations', (dialect) => {
 
   it('migrates down one step and all the way, and up again', async () => {
     const names = Object.keys(MIGRATIONS).sort();
+    const columns = async (table: string) =>
+      (await store.db.introspection.getTables()).find((t) => t.name === table)?.columns.map((c) => c.name);
+    expect(await columns('data_value_revision')).toContain('deleted');
     expect(await migrateDown(store)).toEqual([names.at(-1)]);
+    expect(await columns('data_value_revision')).not.toContain('deleted');
+    expect(await columns('import_batch')).not.toContain('rolled_back_by');
+    expect(await migrateDown(store)).toEqual([names.at(-2)]);
     expect(await tableNames(store)).not.toContain('source_preference');
     expect(await tableNames(store)).toContain('intervention');
-    expect(await migrateDown(store)).toEqual([names.at(-2)]);
-    expect(await tableNames(store)).not.toContain('intervention');
     expect(await migrateDown(store)).toEqual([names.at(-3)]);
+    expect(await tableNames(store)).not.toContain('intervention');
+    expect(await migrateDown(store)).toEqual([names.at(-4)]);
     const left = await tableNames(store);
     expect(left).toContain('audit_entry');
     for (const table of ['account', 'account_grant', 'account_session', 'api_token']) {
       expect(left).not.toContain(table);
     }
-    expect(await migrateDown(store)).toEqual([names.at(-4)]);
-    expect(await tableNames(store)).not.toContain('audit_entry');
     expect(await migrateDown(store)).toEqual([names.at(-5)]);
+    expect(await tableNames(store)).not.toContain('audit_entry');
+    expect(await migrateDown(store)).toEqual([names.at(-6)]);
     expect(await tableNames(store)).not.toContain('data_change');
     await migrateDown(store, { all: true });
     expect(await tableNames(store)).toEqual([]);
@@ -145,6 +151,34 @@ describeStores('migrations', (dialect) => {
     ]);
     expect(revisions[0]?.superseded_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
     await expect(sql`update data_value set status = 'lost'`.execute(store.db)).rejects.toThrow();
+    // a deletion keeps the last version too, marked deleted, with the newest change and its batch
+    await store.db
+      .insertInto('data_change')
+      .values({ created_at: '2026-01-01T00:00:00Z', kind: 'import', batch_id: 2 })
+      .execute();
+    await store.db.deleteFrom('data_value').execute();
+    const last = await store.db
+      .selectFrom('data_value_revision')
+      .select([
+        'value',
+        'status',
+        'batch_id',
+        'revision',
+        'superseded_by_batch',
+        'superseded_by_change',
+        'deleted',
+      ])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toEqual({
+      value: 12,
+      status: 'submitted',
+      batch_id: 2,
+      revision: 3,
+      superseded_by_batch: 2,
+      superseded_by_change: 1,
+      deleted: 1,
+    });
   });
 });
 

@@ -127,8 +127,14 @@ export interface ImportBatchTable {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** values the batch deleted */
+  deleted: Generated<number>;
   created_by: string | null;
   note: string | null;
+  /** for a rollback (kind `rollback`): the batch it undid */
+  rolls_back: number | null;
+  /** the rollback that undid this batch, once rolled back */
+  rolled_back_by: number | null;
 }
 
 export interface DataValueTable {
@@ -171,8 +177,12 @@ export interface DataValueRevisionTable {
   revision: number;
   /** ISO timestamp at which this version was replaced */
   superseded_at: string;
-  /** the batch that replaced it (null for a change made outside an import) */
+  /** the batch of the change that replaced it (null for a status move, which keeps the batch) */
   superseded_by_batch: number | null;
+  /** the `data_change` that replaced or deleted it (null for versions kept before 20261130) */
+  superseded_by_change: number | null;
+  /** 1 when that change deleted the value */
+  deleted: Generated<number>;
 }
 
 /**

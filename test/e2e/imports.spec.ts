@@ -1,8 +1,9 @@
 /**
  * The import page: the public is told to sign in (and sees no Import link); a contributor of
  * Honduras checks a canonical CSV (new values, nothing written), imports it, checks it again
- * (unchanged), sees a bad file's problems at their lines, and checks a WDI export with its mapping
- * file (the rows of Chile outside their scope rejected). In Spanish too; axe at both widths.
+ * (unchanged), sees a bad file's problems at their lines, rolls an import of theirs back from the
+ * list of recent imports, and checks a WDI export with its mapping file (the rows of Chile outside
+ * their scope rejected). In Spanish too; axe at both widths.
  */
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
@@ -78,6 +79,48 @@ test.describe('import page', () => {
     await expect(page.getByTestId('import-issues')).toContainText('line 2');
     await expect(page.getByTestId('import-issues')).toContainText('unknown data element "firearms_markd"');
     await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  });
+
+  test('a contributor rolls back their own import from the list of recent imports', async ({
+    page,
+    request,
+  }) => {
+    await signInAsContributor(page, request, 'HND');
+    await open(page, '/imports');
+    const month = `1952-${String((Date.now() % 12) + 1).padStart(2, '0')}`;
+    const csv = canonicalCsv(month, [20 + (Date.now() % 50), 3 + (Date.now() % 7)]);
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'undo.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByRole('button', { name: 'Check (writes nothing)' }).click();
+    await expect(page.getByTestId('no-problems')).toBeVisible();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const done = page.getByTestId('import-done');
+    await expect(done).toContainText('2 new');
+    const batch = /as batch (\d+)/.exec((await done.textContent()) ?? '')![1]!;
+
+    await page.reload();
+    const batches = page.getByTestId('import-batches');
+    const row = batches.locator(`tr[data-batch="${batch}"]`);
+    await expect(row).toContainText('undo.csv');
+    await row.getByRole('button', { name: `Roll back batch ${batch}` }).click();
+    const confirm = page.getByTestId('rollback-confirm');
+    await expect(confirm).toContainText(`Roll back batch ${batch}?`);
+    await expect(confirm).toContainText('delete 2 new values');
+    await expectAccessible(page);
+    await confirm.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await expect(page.getByTestId('rollback-done')).toContainText(`Batch ${batch} was rolled back as batch`);
+    await expect(row).toContainText('rolled back by batch');
+    await expect(row.getByRole('button')).toHaveCount(0);
+
+    // the values are gone: the same file is new again
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'undo.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByRole('button', { name: 'Check (writes nothing)' }).click();
+    await expect(page.getByTestId('import-preview').locator('[data-count="new"] dd')).toHaveText('2');
+    await page.setViewportSize({ width: 375, height: 900 });
+    await expectAccessible(page);
   });
 
   test('a WDI export with its mapping file: what is left out, and rows outside the scope rejected', async ({

@@ -1679,6 +1679,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/import-batches/{id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rolls an import batch back, or says what that would do (dry run)
+         * @description Every value the batch wrote goes back to its version before the batch, the values it created are deleted and those it deleted come back, in one transaction recorded as a batch of its own (kind `rollback`) and an audit entry. Approvers and administrators may roll back any batch in their scope; a contributor only a batch they imported, while none of its values is approved or published. 409 when the batch was rolled back already, when a later batch has changed one of its values since (listed: roll that batch back first), or when a value is locked for the caller.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description write nothing */
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the rollback did (or would do) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchRollback"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the state of the store (the values concerned listed in issues) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store is busy with another write (an import); retry after the Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sources": {
         parameters: {
             query?: never;
@@ -2793,6 +2882,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Conflicts with the state of the store (the values concerned listed in issues) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The store is busy with another write (an import); retry after the Retry-After seconds */
                 503: {
                     headers: {
@@ -2909,6 +3007,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Conflicts with the state of the store (the values concerned listed in issues) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The store is busy with another write (an import); retry after the Retry-After seconds */
                 503: {
                     headers: {
@@ -3018,6 +3125,15 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the state of the store (the values concerned listed in issues) */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3669,6 +3785,8 @@ export interface components {
             inserted: number;
             updated: number;
             unchanged: number;
+            /** @description stored values the file deleted (SDMX ACTION D) */
+            deleted: number;
             checksum: string | null;
         };
         FileImport: {
@@ -3703,6 +3821,7 @@ export interface components {
             new: number;
             changed: number;
             unchanged: number;
+            deleted: number;
             rejected: number;
             issueCount: number;
             issues: {
@@ -3715,14 +3834,15 @@ export interface components {
             changes: {
                 line: number;
                 /** @enum {string} */
-                kind: "new" | "changed";
+                kind: "new" | "changed" | "deleted";
                 element: string;
                 orgUnit: string;
                 period: string;
                 disaggregation: string;
                 source: string;
                 before: number | null;
-                after: number;
+                /** @description null for a deletion */
+                after: number | null;
                 beforeStatus: string | null;
             }[];
         };
@@ -3756,6 +3876,24 @@ export interface components {
             inserted: number;
             updated: number;
             unchanged: number;
+            deleted: number;
+            createdBy: string | null;
+            note: string | null;
+            /** @description for a rollback: the batch it undid */
+            rollsBack: number | null;
+            /** @description the rollback that undid this batch, once rolled back */
+            rolledBackBy: number | null;
+        };
+        BatchRollback: {
+            batchId: number;
+            dryRun: boolean;
+            rollbackBatchId: number | null;
+            /** @description values back to their version before the batch */
+            restored: number;
+            /** @description values the batch created, deleted */
+            removed: number;
+            /** @description values the batch deleted, written back */
+            reinstated: number;
         };
         ApprovalSummary: {
             orgUnit: string;

@@ -2,13 +2,15 @@
  * Imports a received file (`/imports`): the file, its format, its mapping file and the status;
  * "Check" asks the API for a dry run (counts, the first changes with the values they replace, every
  * problem at its line) and writes nothing; "Import" is offered once the check finds no problem, and
- * imports the same file in one transaction. Signed-in contributors, approvers and administrators.
+ * imports the same file in one transaction. Below, the recent imports, each of which may be rolled
+ * back (`batch-list.tsx`). Signed-in contributors, approvers and administrators.
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useSession, type Session } from '../../api/session.ts';
 import { Loading } from '../../components/load-state.tsx';
 import { localized } from '../../components/names.ts';
+import { BatchList } from './batch-list.tsx';
 import { formatNumber } from '../../format.ts';
 import { useDocumentTitle, usePageReady } from '../../page-ready.ts';
 import {
@@ -42,7 +44,10 @@ export default function ImportPage() {
           {t('signIn')} <a href="/sign-in">{t('signInLink')}</a>
         </p>
       ) : hasRole(data, ['contributor', 'approver', 'administrator']) ? (
-        <ImportForm session={data} />
+        <>
+          <ImportForm session={data} />
+          <BatchList session={data} />
+        </>
       ) : (
         <p className="panel sign-in-note" data-testid="imports-note">
           {t('notAllowed')}
@@ -218,6 +223,7 @@ function ImportForm({ session }: { session: Session }) {
                 inserted: step.outcome.result.inserted,
                 updated: step.outcome.result.updated,
                 unchanged: step.outcome.result.unchanged,
+                deleted: step.outcome.result.deleted,
               })}
             </p>
           </section>
@@ -237,8 +243,8 @@ function PreviewView({ outcome }: { outcome: Extract<FileImport, { dryRun: true 
   const { t, i18n } = useTranslation('imports');
   const lang = i18n.language;
   const preview: ImportPreview = outcome.preview;
-  const counts = ['rows', 'new', 'changed', 'unchanged', 'rejected'] as const;
-  const more = preview.new + preview.changed - preview.changes.length;
+  const counts = ['rows', 'new', 'changed', 'unchanged', 'deleted', 'rejected'] as const;
+  const more = preview.new + preview.changed + preview.deleted - preview.changes.length;
   return (
     <section className="panel import-preview" data-testid="import-preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading">{t('previewHeading')}</h2>
@@ -305,7 +311,7 @@ function PreviewView({ outcome }: { outcome: Extract<FileImport, { dryRun: true 
                     </code>
                   </td>
                   <td className="num">{c.before === null ? t('new') : formatNumber(c.before, lang)}</td>
-                  <td className="num">{formatNumber(c.after, lang)}</td>
+                  <td className="num">{c.after === null ? t('deleted') : formatNumber(c.after, lang)}</td>
                 </tr>
               ))}
             </tbody>

@@ -73,3 +73,32 @@ export async function sendImport(session: Session | undefined, request: ImportRe
   const error = (answer as { error?: { message?: string; issues?: ImportIssue[] } }).error;
   throw new ImportRefused(error?.message ?? `HTTP ${response.status}`, response.status, error?.issues ?? []);
 }
+
+export type Batch =
+  paths['/api/import-batches']['get']['responses'][200]['content']['application/json']['batches'][number];
+export type Rollback =
+  paths['/api/import-batches/{id}/rollback']['post']['responses'][200]['content']['application/json'];
+
+/** `GET /api/import-batches`: the last imports, newest first. */
+export async function listBatches(limit = 10): Promise<Batch[]> {
+  const response = await fetch(`/api/import-batches?limit=${limit}`, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return ((await response.json()) as { batches: Batch[] }).batches;
+}
+
+/** `POST /api/import-batches/{id}/rollback`: rolls a batch back, or says what that would do. */
+export async function rollBack(
+  session: Session | undefined,
+  batch: number,
+  dryRun: boolean,
+): Promise<Rollback> {
+  const response = await fetch(`/api/import-batches/${batch}/rollback?dryRun=${dryRun}`, {
+    method: 'POST',
+    ...writeOptions(session),
+  });
+  const answer = (await response.json().catch(() => ({}))) as
+    Rollback | { error?: { message?: string; issues?: ImportIssue[] } };
+  if (response.ok) return answer as Rollback;
+  const error = (answer as { error?: { message?: string; issues?: ImportIssue[] } }).error;
+  throw new ImportRefused(error?.message ?? `HTTP ${response.status}`, response.status, error?.issues ?? []);
+}
