@@ -13,8 +13,8 @@
  * - `sesnsp`: `{ "rules": [{ "tipo"?, "subtipo"?, "modalidad"?, "element": …, "source": … }],
  *   "orgUnitPrefix"?: "MEX." }`
  * - `atlas`: `{ "element": …, "source": …, "orgUnitPrefix"?: "BRA.", "valueKind"?: "count" }`
- * - `table`: `{ "orgUnit": { "column": … }, "period": { "column": … }, "values": [{ "column": …,
- *   "element": …, "source": … }], "delimiter"?, "decimal"? }`
+ * - `table`: `{ "orgUnit": { "column": … }, "period": { "column": …, "dates"? }, "values": [{ "column": …,
+ *   "element": …, "source": … }], "delimiter"?, "decimal"?, "sheet"? }`; a CSV or an XLSX workbook
  */
 import { z } from 'zod';
 import type { CanonicalRow } from '../data/canonical-row.ts';
@@ -82,6 +82,7 @@ const MAPPINGS = {
   }),
   table: z.strictObject({
     delimiter: z.string().length(1).optional(),
+    sheet: z.union([z.string().min(1), z.number().int().min(1)]).optional(),
     decimal: z.enum(['.', ',']).optional(),
     orgUnit: z.union([
       z.strictObject({
@@ -92,7 +93,10 @@ const MAPPINGS = {
       }),
       z.strictObject({ constant: code }),
     ]),
-    period: z.union([z.strictObject({ column: code }), z.strictObject({ constant: code })]),
+    period: z.union([
+      z.strictObject({ column: code, dates: z.enum(['year', 'quarter', 'month']).optional() }),
+      z.strictObject({ constant: code }),
+    ]),
     values: z
       .array(
         z.strictObject({
