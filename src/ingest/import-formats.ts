@@ -13,6 +13,7 @@
  * - `sesnsp`: `{ "rules": [{ "tipo"?, "subtipo"?, "modalidad"?, "element": …, "source": … }],
  *   "orgUnitPrefix"?: "MEX." }`
  * - `atlas`: `{ "element": …, "source": …, "orgUnitPrefix"?: "BRA.", "valueKind"?: "count" }`
+ * - `unodc-seizures`: optional; `{ "element"?, "source"?, "drugs"?: { "Opium": "other" } }`
  * - `table`: `{ "orgUnit": { "column": … }, "period": { "column": …, "dates"? }, "values": [{ "column": …,
  *   "element": …, "source": … }], "delimiter"?, "decimal"?, "sheet"? }`; a CSV or an XLSX workbook
  */
@@ -26,6 +27,7 @@ import type { ReaderResult } from './reader-result.ts';
 import { readSdmxCsv, type SdmxMapping } from './sdmx-csv.ts';
 import { readSesnspMonthly, type SesnspMapping } from './sesnsp-monthly.ts';
 import { readUnodcDataPortal, type UnodcRule } from './unodc-data-portal.ts';
+import { readUnodcDrugSeizures, type SeizuresMapping } from './unodc-drug-seizures.ts';
 import { readUnodcGshWide } from './unodc-gsh-wide.ts';
 import { readWdiBulkCsv } from './wdi-bulk-csv.ts';
 
@@ -57,6 +59,11 @@ const MAPPINGS = {
     ),
   }),
   'unodc-gsh': z.strictObject({ indicators, acceptRates: z.boolean().optional() }),
+  'unodc-seizures': z.strictObject({
+    element: code.optional(),
+    source: code.optional(),
+    drugs: z.record(z.string(), code.nullable()).optional(),
+  }),
   sdmx: z.strictObject({
     element: column.optional(),
     orgUnit: column.optional(),
@@ -118,9 +125,9 @@ type MappedFormat = keyof typeof MAPPINGS;
 export const IMPORT_FORMATS = ['canonical', ...(Object.keys(MAPPINGS) as MappedFormat[])] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** Whether a format needs a mapping file (SDMX-CSV and the canonical CSV do not). */
+/** Whether a format needs a mapping file (SDMX-CSV, UNODC seizures and the canonical CSV do not). */
 export function needsMapping(format: ImportFormat): boolean {
-  return format !== 'canonical' && format !== 'sdmx';
+  return format !== 'canonical' && format !== 'sdmx' && format !== 'unodc-seizures';
 }
 
 export function isImportFormat(name: string): name is ImportFormat {
@@ -185,6 +192,12 @@ export function readFormat(
         ...(m.acceptRates === undefined ? {} : { acceptRates: m.acceptRates }),
       });
     }
+    case 'unodc-seizures':
+      return readUnodcDrugSeizures(
+        bytes,
+        parseMapping(format, mappingJson, mappingFile) as SeizuresMapping,
+        options,
+      );
     case 'sesnsp':
       return readSesnspMonthly(
         bytes,
