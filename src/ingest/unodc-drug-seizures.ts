@@ -177,7 +177,10 @@ export function readUnodcDrugSeizures(
       );
       return;
     }
-    const year = String(record.Year ?? '').trim();
+    const year =
+      typeof record.Year === 'number' || typeof record.Year === 'string'
+        ? String(record.Year).trim()
+        : JSON.stringify(record.Year);
     if (!/^[0-9]{4}$/.test(year)) {
       out.issue(line, `"${year}" is not a year`, undefined, 'Year');
       return;
