@@ -7,7 +7,13 @@ import { ValidationError } from '../kernel/errors.ts';
 import { XLSX_FIXTURES } from '../../test/support/xlsx-fixtures.ts';
 import { writeXlsx } from '../../test/support/xlsx-writer.ts';
 import type { TableMapping } from './generic-table.ts';
-import { cellReference, MAX_XLSX_BYTES, readXlsxTable, spreadsheetKind } from './xlsx-table.ts';
+import {
+  cellReference,
+  MAX_XLSX_BYTES,
+  MAX_XLSX_ROWS,
+  readXlsxTable,
+  spreadsheetKind,
+} from './xlsx-table.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../test/fixtures/ingest');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -137,6 +143,15 @@ describe('readXlsxTable', () => {
     huge.set(book.subarray(0, 4));
     expect(await refusal(huge)).toMatch(/over the 32 MiB an XLSX file may be/);
   });
+
+  it('refuses a sheet of more rows than read-excel-file reads in reasonable time, before reading it', async () => {
+    const rows = Array.from({ length: MAX_XLSX_ROWS + 1 }, (_, i) => (i === 0 ? ['País'] : [i]));
+    const started = performance.now();
+    expect(await refusal(writeXlsx([{ name: 'Datos', rows }]), { ...MAPPING, sheet: 1 })).toContain(
+      `the sheet "Datos" has ${MAX_XLSX_ROWS + 1} rows, over the ${MAX_XLSX_ROWS} a sheet may have`,
+    );
+    expect(performance.now() - started).toBeLessThan(20_000);
+  }, 30_000);
 
   it('tells a workbook by its first bytes, and writes cell references as spreadsheets do', () => {
     expect(spreadsheetKind(fixture('table-prisons.xlsx'))).toBe('zip');
