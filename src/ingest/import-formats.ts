@@ -30,6 +30,7 @@ import { readUnodcDataPortal, type UnodcRule } from './unodc-data-portal.ts';
 import { readUnodcDrugSeizures, type SeizuresMapping } from './unodc-drug-seizures.ts';
 import { readUnodcGshWide } from './unodc-gsh-wide.ts';
 import { readWdiBulkCsv } from './wdi-bulk-csv.ts';
+import { spreadsheetKind } from './xlsx-table.ts';
 
 const code = z.string().min(1);
 const target = z.strictObject({ element: code, source: code, disaggregation: z.string().optional() });
@@ -212,6 +213,9 @@ export function readFormat(
       });
     }
     case 'table':
+      // a workbook is read by `readXlsxTable` (asynchronous), as `file-import.store.ts` does
+      if (spreadsheetKind(bytes) !== undefined)
+        throw new Error(`${file}: read a workbook with readXlsxTable`);
       return readGenericTable(bytes, parseMapping(format, mappingJson, mappingFile) as TableMapping, options);
     case 'sdmx': {
       const read = readSdmxCsv(bytes, parseMapping(format, mappingJson, mappingFile) as SdmxMapping, options);
