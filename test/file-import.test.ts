@@ -37,7 +37,7 @@ interface Preview {
   deleted: number;
   rejected: number;
   issueCount: number;
-  issues: { line?: number; field?: string; message: string; file?: string }[];
+  issues: { line?: number; field?: string; message: string; file?: string; cell?: string }[];
   changes: {
     line: number;
     kind: string;
@@ -128,6 +128,20 @@ const FORMATS = [
     rows: 4,
     spot: ['GTM', '2019', 25012],
   },
+  {
+    format: 'table',
+    file: 'table-prisons.xlsx',
+    mapping: 'table-monthly-xlsx.mapping.json',
+    rows: 2,
+    spot: ['HND', '2019-02', 21650],
+  },
+  {
+    format: 'unodc-seizures',
+    file: 'unodc-seizures.json',
+    rows: 3,
+    spot: ['COL', '2021', 669340.0479],
+    disaggregation: 'drug=cocaine_hydrochloride',
+  },
 ] as const;
 
 describeStores('file import in every format', (dialect) => {
@@ -152,7 +166,7 @@ describeStores('file import in every format', (dialect) => {
   };
 
   for (const spec of FORMATS) {
-    it(`${spec.format}: a dry run writes nothing, the import writes the rows once, again changes nothing`, async () => {
+    it(`${spec.format} (${spec.file}): a dry run writes nothing, the import writes the rows once, again changes nothing`, async () => {
       const before = await countValues(store);
       const dry = await post(form({ ...spec, dryRun: true }));
       expect(dry.status).toBe(200);
@@ -189,7 +203,7 @@ describeStores('file import in every format', (dialect) => {
         .select(['v.value', 'v.row_number', 'b.file_name'])
         .where('u.code', '=', orgUnit)
         .where('v.period', '=', period)
-        .where('v.disaggregation', '=', '')
+        .where('v.disaggregation', '=', 'disaggregation' in spec ? spec.disaggregation : '')
         .where('v.batch_id', '=', done.body.result!.batchId)
         .executeTakeFirstOrThrow();
       expect(Number(stored.value)).toBe(value);
@@ -202,6 +216,38 @@ describeStores('file import in every format', (dialect) => {
       expect(dryAgain.body.preview).toMatchObject({ new: 0, changed: 0, unchanged: spec.rows });
     });
   }
+
+  it('refuses an XLSX sheet with an error value at its cell, and a file that is not a workbook; nothing written', async () => {
+    const before = [await countValues(store), await countBatches(store)];
+    const refused = await post(
+      form({ file: 'table-errors.xlsx', format: 'table', mapping: 'table-prisons-xlsx.mapping.json' }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.issues).toEqual([
+      {
+        file: 'table-errors.xlsx',
+        line: 3,
+        column: 4,
+        field: 'Mujeres reclusas',
+        cell: 'Prisiones!D3',
+        message: 'the cell holds the error value #DIV/0!',
+      },
+    ]);
+    const body = form({
+      file: 'table-prisons.xlsx',
+      format: 'table',
+      mapping: 'table-prisons-xlsx.mapping.json',
+    });
+    body.set(
+      'file',
+      new Blob([readFileSync(join(FIXTURES, 'table-prisons.xlsx')).subarray(0, 900)]),
+      'cut.xlsx',
+    );
+    const cut = await post(body);
+    expect(cut.status).toBe(400);
+    expect(cut.body.error?.issues?.[0]?.message).toMatch(/not a readable ZIP archive/);
+    expect([await countValues(store), await countBatches(store)]).toEqual(before);
+  });
 
   it('the dry run lists a changed value with the one it replaces', async () => {
     const body = new FormData();

@@ -15,7 +15,13 @@ import { createTestDatabase, describeStores } from './support/stores.ts';
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'ingest');
 const fixture = (name: string): string => join(FIXTURES, name);
 
-async function storedValue(db: string, orgUnit: string, period: string, element: string): Promise<number[]> {
+async function storedValue(
+  db: string,
+  orgUnit: string,
+  period: string,
+  element: string,
+  disaggregation = '',
+): Promise<number[]> {
   const store = openStore(db);
   try {
     const rows = await store.db
@@ -26,7 +32,7 @@ async function storedValue(db: string, orgUnit: string, period: string, element:
       .where('u.code', '=', orgUnit)
       .where('v.period', '=', period)
       .where('e.code', '=', element)
-      .where('v.disaggregation', '=', '')
+      .where('v.disaggregation', '=', disaggregation)
       .execute();
     return rows.map((r) => Number(r.value));
   } finally {
@@ -221,6 +227,58 @@ describeStores('atalaya import --format', (dialect) => {
     expect(await storedValue(db, 'URY', '2024-12', 'prisoners')).toEqual([10_012]);
     expect(await storedValue(db, 'GTM', '2000-06', 'prisoners')).toEqual([5006]);
   });
+
+  it('imports an XLSX sheet through a table mapping; an error value is refused at its cell, nothing written', async () => {
+    const args = ['--db', db, 'import', '--format', 'table'];
+    const mapping = ['--mapping', fixture('table-prisons-xlsx.mapping.json')];
+    const refused = await runAtalaya([...args, ...mapping, fixture('table-errors.xlsx')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'table-errors.xlsx was not imported: 1 problem found, nothing was written',
+    );
+    expect(refused.stderr).toContain(
+      'table-errors.xlsx, Prisiones!D3 (Mujeres reclusas): the cell holds the error value #DIV/0!',
+    );
+    expect(await storedValue(db, 'HND', '2019', 'prisoners')).toEqual([]);
+
+    const dry = await runAtalaya([...args, ...mapping, fixture('table-prisons.xlsx'), '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('5 rows: 5 new, 0 changed, 0 unchanged, 0 deleted, 0 rejected');
+    expect(dry.stdout).toContain('line 3: prisoners,GTM,2019,sex=F,ministry: new 2711');
+    const done = await runAtalaya([...args, ...mapping, fixture('table-prisons.xlsx')]);
+    expect(done.code).toBe(0);
+    expect(await storedValue(db, 'GTM', '2019', 'prisoners')).toEqual([25012]);
+    expect(await storedValue(db, 'GTM', '2019', 'prisoners', 'sex=F')).toEqual([2711]);
+  });
+
+  it('imports the UNODC drug seizures JSON without a mapping, summing the rows of one group', async () => {
+    const done = await runAtalaya([
+      ...['--db', db, 'import', fixture('unodc-seizures.json'), '--format', 'unodc-seizures'],
+    ]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/3 rows, 3 new/);
+    expect(done.stdout).toContain('2 not an OAS member state');
+    expect(await storedValue(db, 'HND', '2021', 'drug_seizures', 'drug=cocaine_hydrochloride')).toEqual([
+      17547.1007,
+    ]);
+    expect(await storedValue(db, 'HND', '2021', 'drug_seizures', 'drug=cocaine_base')).toEqual([0.3]);
+  });
+
+  it.skipIf(!formatsPresent)(
+    'imports the real UNODC drug seizures 2018–2022: Colombia 2021 cocaine hydrochloride = 669 340.0479 kg',
+    async () => {
+      const done = await runAtalaya([
+        ...['--db', db, 'import', join(SHARED, 'unodc_drug_seizures', 'Drug_seizures_2018_2022.json')],
+        // published, as the fixture's values it corrects (a draft may not change a published value)
+        ...['--format', 'unodc-seizures', '--status', 'published'],
+      ]);
+      expect(done.code, done.stderr).toBe(0);
+      expect(done.stdout).toMatch(/: 566 rows, \d+ new/);
+      expect(await storedValue(db, 'COL', '2021', 'drug_seizures', 'drug=cocaine_hydrochloride')).toEqual([
+        669340.0479,
+      ]);
+    },
+  );
 
   it.skipIf(!formatsPresent)(
     'imports the real SESNSP state file (Latin-1): 2020 months of intentional homicide files',

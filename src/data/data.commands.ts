@@ -27,7 +27,7 @@ const list = (value: string): string[] =>
 export function dataCommands(ctx: CommandContext): Command[] {
   const importCommand = new Command('import')
     .description(
-      'import a file in one transaction (any bad row refuses the whole file): canonical CSV (element,org_unit,period,disaggregation,source,value) or, with --format and --mapping, a WDI, UNODC, SDMX-CSV, SESNSP, Atlas da Violência or other table export',
+      'import a file in one transaction (any bad row refuses the whole file): canonical CSV (element,org_unit,period,disaggregation,source,value) or, with --format and --mapping, a WDI, UNODC, SDMX-CSV, SESNSP, Atlas da Violência or other table export (CSV or XLSX), or the UNODC drug seizures JSON',
     )
     .argument('<file>', 'the file to import')
     .addOption(

@@ -107,6 +107,10 @@ const IssueSchema = z.object({
   line: z.number().int().optional(),
   column: z.number().int().optional(),
   field: z.string().optional(),
+  cell: z
+    .string()
+    .optional()
+    .openapi({ description: 'in a spreadsheet, the cell (Prisiones!D3) or row (Prisiones!3:3)' }),
   message: z.string(),
 });
 
@@ -286,8 +290,8 @@ const routes = {
     tags: ['data'],
     summary: 'Imports a file in any import format, or shows what it would change (dry run)',
     description:
-      'A multipart form: the file, its format (canonical, wdi, unodc-portal, unodc-gsh, sdmx, sesnsp, atlas, table), the mapping ' +
-      '(JSON text; every format but canonical and sdmx), the status and `dryRun`. A dry run writes nothing and answers the counts ' +
+      'A multipart form: the file, its format (canonical, wdi, unodc-portal, unodc-gsh, unodc-seizures, sdmx, sesnsp, atlas, table: ' +
+      'a CSV or an XLSX workbook), the mapping (JSON text; every format but canonical, sdmx and unodc-seizures), the status and `dryRun`. A dry run writes nothing and answers the counts ' +
       '(new, changed, unchanged, rejected), the first changes with the values they replace, and every problem with its line. ' +
       'An import is one transaction: any problem refuses the whole file (400, the problems listed). The same roles and scope ' +
       'as `POST /api/data-values/import`.',

@@ -7,12 +7,20 @@
  * canonical rows, each row keeping the line of the file it came from and the batch the file's
  * sha256. A reader's problems refuse the whole file before anything is written. A table
  * (`--format table`) streams: its rows are checked and written as the file is read, and a problem
- * the reader finds on the way rolls the transaction back, so nothing is written either.
+ * the reader finds on the way rolls the transaction back, so nothing is written either. A table
+ * that is an XLSX workbook (told by its first bytes) is read whole (`src/ingest/xlsx-table.ts`),
+ * then checked and written as the other formats; its problems name their cell (`Prisiones!D3`).
  */
 import { createHash } from 'node:crypto';
 import { ValidationError, type InputIssue } from '../kernel/errors.ts';
 import { GenericTableReader, type TableMapping } from '../ingest/generic-table.ts';
-import { parseMapping, readFormat, type ImportFormat } from '../ingest/import-formats.ts';
+import {
+  parseMapping,
+  readFormat,
+  type FormatReadResult,
+  type ImportFormat,
+} from '../ingest/import-formats.ts';
+import { MAX_XLSX_BYTES, readXlsxTable, spreadsheetKind, withCells } from '../ingest/xlsx-table.ts';
 import { readDelimited, type SkipCount } from '../ingest/reader-result.ts';
 import type { TextEncodingName } from '../ingest/text-encoding.ts';
 import type { Store } from '../store/store.ts';
@@ -56,8 +64,23 @@ interface ReadRows {
   readonly columns: typeof ROW_COLUMNS;
 }
 
+/** A file of a mapped format read whole; a table that is a workbook names its sheet. */
+async function readMapped(
+  request: Omit<FileImportRequest, 'format'> & { readonly format: Exclude<ImportFormat, 'canonical'> },
+): Promise<FormatReadResult & { readonly sheet?: string }> {
+  const { format, bytes, file, mapping, mappingFile } = request;
+  if (format === 'table' && spreadsheetKind(bytes) !== undefined) {
+    return readXlsxTable(bytes, parseMapping('table', mapping, mappingFile) as TableMapping, { file });
+  }
+  return readFormat(format, bytes, mapping, file, mappingFile);
+}
+
+/** The problems of rows read from a sheet, at their cells; others as they are. */
+const atCells = (issues: InputIssue[], sheet: string | undefined): InputIssue[] =>
+  sheet === undefined ? issues : withCells(issues, sheet);
+
 /** The file's rows as records for the dry run (canonical: its own columns; others: canonical rows). */
-function readForPreview(request: FileImportRequest): ReadRows {
+async function readForPreview(request: FileImportRequest): Promise<ReadRows & { sheet?: string }> {
   if (request.format === 'canonical') {
     const { records, out } = readDelimited(request.bytes, { file: request.file });
     const [header, ...data] = records;
@@ -89,7 +112,7 @@ function readForPreview(request: FileImportRequest): ReadRows {
       columns: columns.columns,
     };
   }
-  const read = readFormat(request.format, request.bytes, request.mapping, request.file, request.mappingFile);
+  const read = await readMapped({ ...request, format: request.format });
   return {
     records: read.rows.map((row, i) => ({
       fields: importRowFields(row),
@@ -99,6 +122,7 @@ function readForPreview(request: FileImportRequest): ReadRows {
     issues: read.issues,
     summary: { skipped: read.skipped, encoding: read.encoding },
     columns: ROW_COLUMNS,
+    ...(read.sheet === undefined ? {} : { sheet: read.sheet }),
   };
 }
 
@@ -108,7 +132,7 @@ export async function previewFile(
   references: ImportReferences,
   request: FileImportRequest,
 ): Promise<FileImportOutcome> {
-  const read = readForPreview(request);
+  const read = await readForPreview(request);
   const canonical = request.format === 'canonical';
   const preview = await previewImport(store.db, references, read.records, read.columns, {
     file: request.file,
@@ -118,7 +142,7 @@ export async function previewFile(
     ...(request.orgUnitAllowed === undefined ? {} : { orgUnitAllowed: request.orgUnitAllowed }),
   });
   const refusedLines = new Set(read.issues.map((issue) => issue.line ?? 0)).size;
-  const rowIssues = canonical ? preview.issues : collapseRowIssues(preview.issues);
+  const rowIssues = canonical ? preview.issues : atCells(collapseRowIssues(preview.issues), read.sheet);
   const issues = [...read.issues, ...rowIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return {
     dryRun: true,
@@ -145,8 +169,10 @@ export async function importFile(
     const result = await importCanonicalCsv([bytes], references, writer, request);
     return { dryRun: false, result, skipped: [], encoding: 'utf-8' };
   }
-  if (format === 'table') return importTableStream(references, writer, { ...request, chunks: [bytes] });
-  const read = readFormat(format, bytes, request.mapping, file, request.mappingFile);
+  if (format === 'table' && spreadsheetKind(bytes) === undefined) {
+    return importTableStream(references, writer, { ...request, chunks: [bytes] });
+  }
+  const read = await readMapped({ ...request, format });
   if (read.issues.length > 0) {
     const shown = read.issues.slice(0, request.maxIssues ?? 1000);
     throw new ValidationError(
@@ -166,7 +192,7 @@ export async function importFile(
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(
       error.message.split('\n')[0] ?? error.message,
-      collapseRowIssues(error.issues).slice(0, request.maxIssues ?? 1000),
+      atCells(collapseRowIssues(error.issues), read.sheet).slice(0, request.maxIssues ?? 1000),
     );
   }
 }
@@ -196,10 +222,20 @@ export async function importTableStream(
 ): Promise<FileImportOutcome> {
   const { file } = request;
   const mapping = parseMapping('table', request.mapping, request.mappingFile) as TableMapping;
+  const { head, rest } = await firstBytes(request.chunks, 8);
+  if (spreadsheetKind(head) !== undefined) {
+    // a workbook: read whole (capped), then as the formats read whole
+    const { chunks: _chunks, ...options } = request;
+    return importFile(references, writer, {
+      ...options,
+      format: 'table',
+      bytes: await gather(head, rest, MAX_XLSX_BYTES, file),
+    });
+  }
   const reader = new GenericTableReader(mapping, { file });
   const hash = createHash('sha256');
   async function* batches(): AsyncGenerator<RowBatch> {
-    for await (const chunk of request.chunks) {
+    for await (const chunk of prepend(head, rest)) {
       hash.update(chunk);
       const batch = reader.pushBytes(chunk);
       if (!reader.failed && batch.rows.length > 0) yield batch;
@@ -232,6 +268,50 @@ export async function importTableStream(
       collapseRowIssues(error.issues).slice(0, request.maxIssues ?? 1000),
     );
   }
+}
+
+/** The first chunks of a stream until they hold `count` bytes (or the stream ends), and the rest. */
+async function firstBytes(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  count: number,
+): Promise<{ head: Uint8Array; rest: AsyncIterator<Uint8Array> }> {
+  const rest = (async function* () {
+    yield* chunks;
+  })();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  while (size < count) {
+    const next = await rest.next();
+    if (next.done === true) break;
+    parts.push(next.value);
+    size += next.value.byteLength;
+  }
+  return { head: parts.length === 1 ? (parts[0] ?? new Uint8Array()) : Buffer.concat(parts), rest };
+}
+
+async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  if (head.byteLength > 0) yield head;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+}
+
+/** A whole stream in memory, refused past `limit` bytes (before reading further). */
+async function gather(
+  head: Uint8Array,
+  rest: AsyncIterator<Uint8Array>,
+  limit: number,
+  file: string,
+): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of prepend(head, rest)) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      const message = `the workbook is over the ${limit / (1024 * 1024)} MiB an XLSX file may be (its sheet is read whole in memory): save the sheet as CSV, which is read as it streams`;
+      throw new ValidationError(`${file} was not read: ${message}.`, [{ file, message }]);
+    }
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
 }
 
 /**

@@ -2,8 +2,8 @@
  * Any delimited table, read through a declared column mapping: which column holds the org unit
  * and the period (or a constant for either), and one entry per value column with the element,
  * source and disaggregation it carries. A long table (one value column, the element in a column)
- * and a wide one (several value columns) are both one mapping away. XLSX is not read: no
- * spreadsheet package is installed; save the sheet as CSV.
+ * and a wide one (several value columns) are both one mapping away. An XLSX sheet is read through
+ * the same mapping (`xlsx-table.ts` turns its rows into the records read here, with their typed cells).
  *
  * Mapping (JSON):
  *
@@ -57,14 +57,33 @@ export interface TableValue {
 
 export interface TableMapping {
   readonly delimiter?: string;
+  /** an XLSX workbook's sheet: its name or 1-based number (default: the first) */
+  readonly sheet?: string | number;
   readonly decimal?: DecimalSeparator;
   readonly orgUnit: TablePart & {
     readonly prefix?: string;
     readonly pad?: number;
     readonly codes?: Readonly<Record<string, string>>;
   };
-  readonly period: TablePart;
+  readonly period: TablePart & {
+    /** what a date cell of a spreadsheet's period column stands for (refused when not said) */
+    readonly dates?: 'year' | 'quarter' | 'month';
+  };
   readonly values: readonly TableValue[];
+}
+
+/**
+ * A spreadsheet cell that is not text: a number (taken as it is, never re-parsed), a date
+ * (`2019-03-01`) or an error value (`#DIV/0!`, `#N/A`).
+ */
+export type SheetCell =
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'date'; readonly date: string }
+  | { readonly kind: 'error'; readonly code: string };
+
+/** A row of the table: its fields as text and, from a spreadsheet, the cells that are not text. */
+export interface TableRecord extends CsvRecord {
+  readonly cells?: readonly (SheetCell | undefined)[];
 }
 
 /** How many data rows the decimal separator is detected from when the mapping does not say. */
@@ -100,7 +119,7 @@ export class GenericTableReader {
   private values: ValueColumn[] = [];
   private decimal: DecimalSeparator | undefined;
   /** data records held back until the decimal separator is known */
-  private held: CsvRecord[] = [];
+  private held: TableRecord[] = [];
 
   constructor(
     private readonly mapping: TableMapping,
@@ -120,6 +139,12 @@ export class GenericTableReader {
 
   pushText(text: string): TableBatch {
     if (text !== '') this.take(this.records.push(text));
+    return this.drain();
+  }
+
+  /** Rows already split into fields (a spreadsheet's), in order; then `end`. */
+  pushRecords(records: readonly TableRecord[]): TableBatch {
+    this.take(records);
     return this.drain();
   }
 
@@ -151,7 +176,7 @@ export class GenericTableReader {
     return { rows: this.out.rows.splice(0), lines: this.out.lines.splice(0) };
   }
 
-  private take(records: CsvRecord[]): void {
+  private take(records: readonly TableRecord[]): void {
     // The CSV problems of these records go first, as each record's own problems follow them.
     if (this.records.issues.length > 0) this.out.issues.push(...this.records.issues.splice(0));
     for (const record of records) {
@@ -167,7 +192,7 @@ export class GenericTableReader {
     }
   }
 
-  private mixedEncoding(record: CsvRecord): void {
+  private mixedEncoding(record: TableRecord): void {
     const column = record.fields.findIndex((field) => field.includes('\uFFFD'));
     if (column >= 0) {
       this.out.issue(
@@ -178,7 +203,7 @@ export class GenericTableReader {
     }
   }
 
-  private readHeader(header: CsvRecord): void {
+  private readHeader(header: TableRecord): void {
     this.header = true;
     const { mapping, out } = this;
     const missing: string[] = [];
@@ -209,14 +234,52 @@ export class GenericTableReader {
   private decide(): void {
     const held = this.held;
     this.held = [];
+    // from text only: a spreadsheet's numbers have no separator to guess
     this.decimal =
-      detectDecimalSeparator(held.flatMap((record) => this.values.map(({ at }) => cell(record, at)))) ?? '.';
+      detectDecimalSeparator(
+        held.flatMap((record) =>
+          this.values.filter(({ at }) => record.cells?.[at] === undefined).map(({ at }) => cell(record, at)),
+        ),
+      ) ?? '.';
     for (const record of held) this.row(record);
   }
 
-  private row(record: CsvRecord): void {
+  /** The error values of a spreadsheet row's mapped cells, each reported; true when any. */
+  private spreadsheetErrors(record: TableRecord): boolean {
+    let found = this.errorCell(record, this.unitAt, 'orgUnit');
+    if (this.errorCell(record, this.periodAt, 'period')) found = true;
+    for (const { value, at, elementAt } of this.values) {
+      if (this.errorCell(record, elementAt, value.elementColumn ?? 'element')) found = true;
+      if (this.errorCell(record, at, value.column)) found = true;
+    }
+    return found;
+  }
+
+  /** The period a date cell of the period column stands for, or undefined (reported). */
+  private datePeriod(record: TableRecord, date: string): string | undefined {
+    const dates = this.mapping.period.dates;
+    if (dates !== undefined) return periodOfDate(date, dates);
+    this.out.issue(
+      record.line,
+      `the cell holds a date (${date}): say in the mapping which period a date stands for ("period": { "column": …, "dates": "year", "quarter" or "month" })`,
+      this.periodAt + 1,
+      'period',
+    );
+    return undefined;
+  }
+
+  /** Reports a spreadsheet error value (`#N/A`) in a mapped cell; true when there was one. */
+  private errorCell(record: TableRecord, at: number, field: string): boolean {
+    const found = at < 0 ? undefined : record.cells?.[at];
+    if (found?.kind !== 'error') return false;
+    this.out.issue(record.line, `the cell holds the error value ${found.code}`, at + 1, field);
+    return true;
+  }
+
+  private row(record: TableRecord): void {
     const { out, mapping } = this;
     const unit = mapping.orgUnit;
+    if (record.cells !== undefined && this.spreadsheetErrors(record)) return;
     let raw = 'constant' in unit ? unit.constant : cell(record, this.unitAt);
     if (unit.pad !== undefined && /^[0-9]+$/.test(raw)) raw = raw.padStart(unit.pad, '0');
     const mapped = unit.codes === undefined ? raw : unit.codes[raw];
@@ -225,7 +288,14 @@ export class GenericTableReader {
       return;
     }
     const orgUnit = unit.prefix === undefined ? mapped : `${unit.prefix}${mapped}`;
-    let period = 'constant' in mapping.period ? mapping.period.constant : cell(record, this.periodAt);
+    const date = this.periodAt < 0 ? undefined : record.cells?.[this.periodAt];
+    let period =
+      'constant' in mapping.period
+        ? mapping.period.constant
+        : date?.kind === 'date'
+          ? this.datePeriod(record, date.date)
+          : cell(record, this.periodAt);
+    if (period === undefined) return;
     // a whole number such as 2013.0 is the year (the length test spares the common case a regex)
     if (period.length > 5 && period.charCodeAt(4) === 46 && /^[0-9]{4}\.0+$/.test(period)) {
       period = period.slice(0, 4);
@@ -250,7 +320,19 @@ export class GenericTableReader {
           continue;
         }
       }
-      const parsed = parseNumberCell(cell(record, at), decimal);
+      const typed = record.cells?.[at];
+      const parsed =
+        typed === undefined
+          ? parseNumberCell(cell(record, at), decimal)
+          : typed.kind === 'number'
+            ? typed
+            : {
+                kind: 'invalid' as const,
+                message:
+                  typed.kind === 'date'
+                    ? `a date (${typed.date}) is not a number`
+                    : `the cell holds the error value ${typed.code}`,
+              };
       if (parsed.kind === 'number') {
         out.add(
           { element, orgUnit, period, disaggregation, source: value.source, value: parsed.value },
@@ -260,6 +342,17 @@ export class GenericTableReader {
       else out.skip(parsed.kind === 'blank' ? 'blank' : 'not-applicable');
     }
   }
+}
+
+/**
+ * The period of a date cell, as the mapping says a date stands for: its year, quarter or month.
+ * Refused when the mapping does not say (a date on 1 January may be a year or a month).
+ */
+function periodOfDate(date: string, dates: 'year' | 'quarter' | 'month'): string {
+  const [year = '', month = ''] = date.split('-');
+  if (dates === 'year') return year;
+  if (dates === 'month') return `${year}-${month}`;
+  return `${year}-Q${Math.ceil(Number(month) / 3)}`;
 }
 
 /**

@@ -13,8 +13,9 @@
  * - `sesnsp`: `{ "rules": [{ "tipo"?, "subtipo"?, "modalidad"?, "element": …, "source": … }],
  *   "orgUnitPrefix"?: "MEX." }`
  * - `atlas`: `{ "element": …, "source": …, "orgUnitPrefix"?: "BRA.", "valueKind"?: "count" }`
- * - `table`: `{ "orgUnit": { "column": … }, "period": { "column": … }, "values": [{ "column": …,
- *   "element": …, "source": … }], "delimiter"?, "decimal"? }`
+ * - `unodc-seizures`: optional; `{ "element"?, "source"?, "drugs"?: { "Opium": "other" } }`
+ * - `table`: `{ "orgUnit": { "column": … }, "period": { "column": …, "dates"? }, "values": [{ "column": …,
+ *   "element": …, "source": … }], "delimiter"?, "decimal"?, "sheet"? }`; a CSV or an XLSX workbook
  */
 import { z } from 'zod';
 import type { ImportRow } from '../data/canonical-row.ts';
@@ -26,8 +27,10 @@ import type { ReaderResult } from './reader-result.ts';
 import { readSdmxCsv, type SdmxMapping } from './sdmx-csv.ts';
 import { readSesnspMonthly, type SesnspMapping } from './sesnsp-monthly.ts';
 import { readUnodcDataPortal, type UnodcRule } from './unodc-data-portal.ts';
+import { readUnodcDrugSeizures, type SeizuresMapping } from './unodc-drug-seizures.ts';
 import { readUnodcGshWide } from './unodc-gsh-wide.ts';
 import { readWdiBulkCsv } from './wdi-bulk-csv.ts';
+import { spreadsheetKind } from './xlsx-table.ts';
 
 const code = z.string().min(1);
 const target = z.strictObject({ element: code, source: code, disaggregation: z.string().optional() });
@@ -57,6 +60,11 @@ const MAPPINGS = {
     ),
   }),
   'unodc-gsh': z.strictObject({ indicators, acceptRates: z.boolean().optional() }),
+  'unodc-seizures': z.strictObject({
+    element: code.optional(),
+    source: code.optional(),
+    drugs: z.record(z.string(), code.nullable()).optional(),
+  }),
   sdmx: z.strictObject({
     element: column.optional(),
     orgUnit: column.optional(),
@@ -82,6 +90,7 @@ const MAPPINGS = {
   }),
   table: z.strictObject({
     delimiter: z.string().length(1).optional(),
+    sheet: z.union([z.string().min(1), z.number().int().min(1)]).optional(),
     decimal: z.enum(['.', ',']).optional(),
     orgUnit: z.union([
       z.strictObject({
@@ -92,7 +101,10 @@ const MAPPINGS = {
       }),
       z.strictObject({ constant: code }),
     ]),
-    period: z.union([z.strictObject({ column: code }), z.strictObject({ constant: code })]),
+    period: z.union([
+      z.strictObject({ column: code, dates: z.enum(['year', 'quarter', 'month']).optional() }),
+      z.strictObject({ constant: code }),
+    ]),
     values: z
       .array(
         z.strictObject({
@@ -114,9 +126,9 @@ type MappedFormat = keyof typeof MAPPINGS;
 export const IMPORT_FORMATS = ['canonical', ...(Object.keys(MAPPINGS) as MappedFormat[])] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** Whether a format needs a mapping file (SDMX-CSV and the canonical CSV do not). */
+/** Whether a format needs a mapping file (SDMX-CSV, UNODC seizures and the canonical CSV do not). */
 export function needsMapping(format: ImportFormat): boolean {
-  return format !== 'canonical' && format !== 'sdmx';
+  return format !== 'canonical' && format !== 'sdmx' && format !== 'unodc-seizures';
 }
 
 export function isImportFormat(name: string): name is ImportFormat {
@@ -183,6 +195,12 @@ export function readFormat(
         ...(m.acceptRates === undefined ? {} : { acceptRates: m.acceptRates }),
       });
     }
+    case 'unodc-seizures':
+      return readUnodcDrugSeizures(
+        bytes,
+        parseMapping(format, mappingJson, mappingFile) as SeizuresMapping,
+        options,
+      );
     case 'sesnsp':
       return readSesnspMonthly(
         bytes,
@@ -197,6 +215,9 @@ export function readFormat(
       });
     }
     case 'table':
+      // a workbook is read by `readXlsxTable` (asynchronous), as `file-import.store.ts` does
+      if (spreadsheetKind(bytes) !== undefined)
+        throw new Error(`${file}: read a workbook with readXlsxTable`);
       return readGenericTable(bytes, parseMapping(format, mappingJson, mappingFile) as TableMapping, options);
     case 'sdmx': {
       const read = readSdmxCsv(bytes, parseMapping(format, mappingJson, mappingFile) as SdmxMapping, options);

@@ -90,6 +90,24 @@ export const SKIP_REASONS = {
     pt: 'nenhuma regra do mapeamento corresponde',
     fr: 'aucune règle de correspondance ne s’applique',
   },
+  'drug-not-mapped': {
+    en: 'drug left out by the mapping',
+    es: 'droga excluida por el mapeo',
+    pt: 'droga excluída pelo mapeamento',
+    fr: 'drogue écartée par la correspondance',
+  },
+  'drug-outside-catalogue': {
+    en: "drug outside the catalogue's drug groups",
+    es: 'droga fuera de los grupos de drogas del catálogo',
+    pt: 'droga fora dos grupos de drogas do catálogo',
+    fr: 'drogue hors des groupes de drogues du catalogue',
+  },
+  'unodc-total': {
+    en: 'a UNODC total of other rows (they are read)',
+    es: 'un total de UNODC de otras filas (que sí se leen)',
+    pt: 'um total do UNODC de outras linhas (que são lidas)',
+    fr: "un total de l'ONUDC d'autres lignes (qui sont lues)",
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type SkipReason = keyof typeof SKIP_REASONS;

@@ -10,6 +10,8 @@ export interface SourcePosition {
   readonly column?: number;
   /** Name of the column (field) in a tabular file, when known. */
   readonly field?: string;
+  /** In a spreadsheet, the cell (`Prisiones!D3`) or row (`Prisiones!3:3`): said instead of line and column. */
+  readonly cell?: string;
 }
 
 /** One problem found in an input; an import collects all of them before refusing the file. */
@@ -20,8 +22,9 @@ export interface InputIssue extends SourcePosition {
 export function formatIssue(issue: InputIssue): string {
   const where = [
     issue.file,
-    issue.line === undefined ? undefined : `line ${issue.line}`,
-    issue.column === undefined ? undefined : `column ${issue.column}`,
+    issue.cell,
+    issue.cell !== undefined || issue.line === undefined ? undefined : `line ${issue.line}`,
+    issue.cell !== undefined || issue.column === undefined ? undefined : `column ${issue.column}`,
   ]
     .filter((part) => part !== undefined)
     .join(', ');

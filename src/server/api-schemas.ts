@@ -17,6 +17,10 @@ export const ErrorSchema = z
             line: z.number().int().optional(),
             column: z.number().int().optional(),
             field: z.string().optional(),
+            cell: z
+              .string()
+              .optional()
+              .openapi({ description: 'in a spreadsheet, the cell (Prisiones!D3) or row (Prisiones!3:3)' }),
             message: z.string(),
           }),
         )

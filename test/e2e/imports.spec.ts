@@ -2,8 +2,9 @@
  * The import page: the public is told to sign in (and sees no Import link); a contributor of
  * Honduras checks a canonical CSV (new values, nothing written), imports it, checks it again
  * (unchanged), sees a bad file's problems at their lines, rolls an import of theirs back from the
- * list of recent imports, and checks a WDI export with its mapping file (the rows of Chile outside
- * their scope rejected). In Spanish too; axe at both widths.
+ * list of recent imports, checks a WDI export with its mapping file (the rows of Chile outside
+ * their scope rejected), and an XLSX workbook with a table mapping (its rows of Honduras new, an
+ * error value named by its cell). In Spanish too; axe at both widths.
  */
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
@@ -148,5 +149,33 @@ test.describe('import page', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
     }
+  });
+
+  test('an XLSX workbook with a table mapping: the dry run’s changes, and an error value at its cell', async ({
+    page,
+    request,
+  }) => {
+    await signInAsContributor(page, request, 'HND');
+    await open(page, '/imports');
+    await page.getByLabel('Format').selectOption('table');
+    await page.getByLabel('File', { exact: true }).setInputFiles(join(FIXTURES, 'table-prisons.xlsx'));
+    await page
+      .getByLabel('Mapping file (JSON)')
+      .setInputFiles(join(FIXTURES, 'table-prisons-xlsx.mapping.json'));
+    await page.getByRole('button', { name: 'Check (writes nothing)' }).click();
+    const preview = page.getByTestId('import-preview');
+    // Honduras' two values (source: ministry, which the demo does not fill); Guatemala and
+    // El Salvador are outside the contributor's scope
+    await expect(preview.locator('[data-count="new"] dd')).toHaveText('2');
+    await expect(preview.locator('[data-count="rejected"] dd')).toHaveText('3');
+    await expect(page.getByTestId('import-changes')).toContainText('prisoners · HND · 2019');
+    await expect(page.getByTestId('import-issues')).toContainText('outside your scope');
+    await expectAccessible(page);
+
+    await page.getByLabel('File', { exact: true }).setInputFiles(join(FIXTURES, 'table-errors.xlsx'));
+    await page.getByRole('button', { name: 'Check (writes nothing)' }).click();
+    await expect(page.getByTestId('import-issues')).toContainText('Prisiones!D3');
+    await expect(page.getByTestId('import-issues')).toContainText('the cell holds the error value #DIV/0!');
+    await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
   });
 });

@@ -1431,7 +1431,7 @@ export interface paths {
         put?: never;
         /**
          * Imports a file in any import format, or shows what it would change (dry run)
-         * @description A multipart form: the file, its format (canonical, wdi, unodc-portal, unodc-gsh, sdmx, sesnsp, atlas, table), the mapping (JSON text; every format but canonical and sdmx), the status and `dryRun`. A dry run writes nothing and answers the counts (new, changed, unchanged, rejected), the first changes with the values they replace, and every problem with its line. An import is one transaction: any problem refuses the whole file (400, the problems listed). The same roles and scope as `POST /api/data-values/import`.
+         * @description A multipart form: the file, its format (canonical, wdi, unodc-portal, unodc-gsh, unodc-seizures, sdmx, sesnsp, atlas, table: a CSV or an XLSX workbook), the mapping (JSON text; every format but canonical, sdmx and unodc-seizures), the status and `dryRun`. A dry run writes nothing and answers the counts (new, changed, unchanged, rejected), the first changes with the values they replace, and every problem with its line. An import is one transaction: any problem refuses the whole file (400, the problems listed). The same roles and scope as `POST /api/data-values/import`.
          */
         post: {
             parameters: {
@@ -1449,7 +1449,7 @@ export interface paths {
                          * @default canonical
                          * @enum {string}
                          */
-                        format?: "canonical" | "wdi" | "unodc-portal" | "unodc-gsh" | "sdmx" | "sesnsp" | "atlas" | "table";
+                        format?: "canonical" | "wdi" | "unodc-portal" | "unodc-gsh" | "unodc-seizures" | "sdmx" | "sesnsp" | "atlas" | "table";
                         /** @description the mapping file, JSON (docs/ingest.md) */
                         mapping?: string;
                         /**
@@ -3659,6 +3659,8 @@ export interface components {
                     line?: number;
                     column?: number;
                     field?: string;
+                    /** @description in a spreadsheet, the cell (Prisiones!D3) or row (Prisiones!3:3) */
+                    cell?: string;
                     message: string;
                 }[];
             };
@@ -3796,7 +3798,7 @@ export interface components {
             /** @description rows the reader left out on purpose (aggregates, blank months…), by reason */
             skipped: {
                 /** @enum {string} */
-                code: "blank" | "blank-month" | "not-applicable" | "not-a-count" | "aggregate" | "not-member-state" | "not-iso3" | "unit-not-mapped" | "blank-unit" | "element-not-mapped" | "indicator-not-mapped" | "crime-type-not-mapped" | "code-not-mapped" | "no-rule";
+                code: "blank" | "blank-month" | "not-applicable" | "not-a-count" | "aggregate" | "not-member-state" | "not-iso3" | "unit-not-mapped" | "blank-unit" | "element-not-mapped" | "indicator-not-mapped" | "crime-type-not-mapped" | "code-not-mapped" | "no-rule" | "drug-not-mapped" | "drug-outside-catalogue" | "unodc-total";
                 reason: components["schemas"]["LocalizedText"];
                 count: number;
             }[];
@@ -3809,7 +3811,7 @@ export interface components {
             /** @description rows the reader left out on purpose (aggregates, blank months…), by reason */
             skipped: {
                 /** @enum {string} */
-                code: "blank" | "blank-month" | "not-applicable" | "not-a-count" | "aggregate" | "not-member-state" | "not-iso3" | "unit-not-mapped" | "blank-unit" | "element-not-mapped" | "indicator-not-mapped" | "crime-type-not-mapped" | "code-not-mapped" | "no-rule";
+                code: "blank" | "blank-month" | "not-applicable" | "not-a-count" | "aggregate" | "not-member-state" | "not-iso3" | "unit-not-mapped" | "blank-unit" | "element-not-mapped" | "indicator-not-mapped" | "crime-type-not-mapped" | "code-not-mapped" | "no-rule" | "drug-not-mapped" | "drug-outside-catalogue" | "unodc-total";
                 reason: components["schemas"]["LocalizedText"];
                 count: number;
             }[];
@@ -3829,6 +3831,8 @@ export interface components {
                 line?: number;
                 column?: number;
                 field?: string;
+                /** @description in a spreadsheet, the cell (Prisiones!D3) or row (Prisiones!3:3) */
+                cell?: string;
                 message: string;
             }[];
             changes: {

@@ -121,7 +121,7 @@ function ImportForm({ session }: { session: Session }) {
           <input
             id="import-file"
             type="file"
-            accept=".csv,.txt,text/csv"
+            accept=".csv,.txt,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(event) => {
               setFile(event.target.files?.[0]);
               changed();
@@ -341,8 +341,13 @@ function IssueTable({ issues }: { issues: readonly ImportIssue[] }) {
               <td>
                 {[
                   issue.file,
-                  issue.line === undefined ? undefined : t('lineColumn', { line: issue.line }),
-                  issue.column === undefined ? undefined : t('column', { column: issue.column }),
+                  issue.cell,
+                  issue.cell !== undefined || issue.line === undefined
+                    ? undefined
+                    : t('lineColumn', { line: issue.line }),
+                  issue.cell !== undefined || issue.column === undefined
+                    ? undefined
+                    : t('column', { column: issue.column }),
                   issue.field === undefined ? undefined : `(${issue.field})`,
                 ]
                   .filter((part) => part !== undefined)

@@ -14,6 +14,7 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'wdi',
   'unodc-portal',
   'unodc-gsh',
+  'unodc-seizures',
   'sdmx',
   'sesnsp',
   'atlas',
@@ -35,6 +36,8 @@ export interface ImportIssue {
   readonly line?: number;
   readonly column?: number;
   readonly field?: string;
+  /** in a spreadsheet, the cell (`Prisiones!D3`) or row (`Prisiones!3:3`) */
+  readonly cell?: string;
   readonly message: string;
 }
 

@@ -4,7 +4,7 @@ export const imports = messages(
   {
     title: 'Import a file',
     intro:
-      'Send a file as you received it: a canonical CSV, a World Bank, UNODC, SDMX, SESNSP or Atlas da Violência export, or any table with a mapping. Check it first: the check writes nothing and shows what would change. The import is one transaction: any problem refuses the whole file.',
+      'Send a file as you received it: a canonical CSV, a World Bank, UNODC, SDMX, SESNSP or Atlas da Violência export, or any table (CSV or XLSX) with a mapping. Check it first: the check writes nothing and shows what would change. The import is one transaction: any problem refuses the whole file.',
     signIn: 'Importing needs an account with a contributor, approver or administrator role.',
     signInLink: 'Sign in',
     notAllowed: 'Your account has no role that may import values.',
@@ -15,10 +15,11 @@ export const imports = messages(
       wdi: 'World Bank WDI bulk CSV',
       'unodc-portal': 'dataUNODC export',
       'unodc-gsh': 'UNODC Global Study on Homicide table',
+      'unodc-seizures': 'UNODC drug seizures (JSON)',
       sdmx: 'SDMX-CSV 1.0 or 2.0',
       sesnsp: 'Mexico SESNSP monthly incidence',
       atlas: 'Brazil Atlas da Violência export',
-      table: 'Other table, with a column mapping',
+      table: 'Other table (CSV or XLSX), with a column mapping',
     },
     mapping: 'Mapping file (JSON)',
     mappingHint: 'Which indicator or column of the file becomes which data element, from which source.',
@@ -93,7 +94,7 @@ export const imports = messages(
     es: {
       title: 'Importar un archivo',
       intro:
-        'Envíe el archivo tal como lo recibió: un CSV canónico, una exportación del Banco Mundial, la UNODC, SDMX, el SESNSP o el Atlas da Violência, o cualquier tabla con un mapeo. Verifíquelo primero: la verificación no escribe nada y muestra lo que cambiaría. La importación es una sola transacción: cualquier problema rechaza el archivo entero.',
+        'Envíe el archivo tal como lo recibió: un CSV canónico, una exportación del Banco Mundial, la UNODC, SDMX, el SESNSP o el Atlas da Violência, o cualquier tabla (CSV o XLSX) con un mapeo. Verifíquelo primero: la verificación no escribe nada y muestra lo que cambiaría. La importación es una sola transacción: cualquier problema rechaza el archivo entero.',
       signIn: 'Importar requiere una cuenta con el rol de contribuyente, aprobador o administrador.',
       signInLink: 'Iniciar sesión',
       notAllowed: 'Su cuenta no tiene ningún rol que permita importar valores.',
@@ -104,10 +105,11 @@ export const imports = messages(
         wdi: 'CSV masivo de los WDI del Banco Mundial',
         'unodc-portal': 'Exportación de dataUNODC',
         'unodc-gsh': 'Tabla del Estudio Mundial sobre el Homicidio de la UNODC',
+        'unodc-seizures': 'Incautaciones de drogas de la UNODC (JSON)',
         sdmx: 'SDMX-CSV 1.0 o 2.0',
         sesnsp: 'Incidencia delictiva mensual del SESNSP (México)',
         atlas: 'Exportación del Atlas da Violência (Brasil)',
-        table: 'Otra tabla, con un mapeo de columnas',
+        table: 'Otra tabla (CSV o XLSX), con un mapeo de columnas',
       },
       mapping: 'Archivo de mapeo (JSON)',
       mappingHint: 'Qué indicador o columna del archivo pasa a ser qué elemento de datos, de qué fuente.',
@@ -183,7 +185,7 @@ export const imports = messages(
     pt: {
       title: 'Importar um arquivo',
       intro:
-        'Envie o arquivo como o recebeu: um CSV canônico, uma exportação do Banco Mundial, do UNODC, SDMX, do SESNSP ou do Atlas da Violência, ou qualquer tabela com um mapeamento. Verifique-o primeiro: a verificação não grava nada e mostra o que mudaria. A importação é uma única transação: qualquer problema recusa o arquivo inteiro.',
+        'Envie o arquivo como o recebeu: um CSV canônico, uma exportação do Banco Mundial, do UNODC, SDMX, do SESNSP ou do Atlas da Violência, ou qualquer tabela (CSV ou XLSX) com um mapeamento. Verifique-o primeiro: a verificação não grava nada e mostra o que mudaria. A importação é uma única transação: qualquer problema recusa o arquivo inteiro.',
       signIn: 'Importar exige uma conta com o papel de contribuidor, aprovador ou administrador.',
       signInLink: 'Entrar',
       notAllowed: 'Sua conta não tem nenhum papel que permita importar valores.',
@@ -194,10 +196,11 @@ export const imports = messages(
         wdi: 'CSV em massa dos WDI do Banco Mundial',
         'unodc-portal': 'Exportação do dataUNODC',
         'unodc-gsh': 'Tabela do Estudo Global sobre Homicídios do UNODC',
+        'unodc-seizures': 'Apreensões de drogas do UNODC (JSON)',
         sdmx: 'SDMX-CSV 1.0 ou 2.0',
         sesnsp: 'Incidência mensal do SESNSP (México)',
         atlas: 'Exportação do Atlas da Violência (Brasil)',
-        table: 'Outra tabela, com um mapeamento de colunas',
+        table: 'Outra tabela (CSV ou XLSX), com um mapeamento de colunas',
       },
       mapping: 'Arquivo de mapeamento (JSON)',
       mappingHint: 'Qual indicador ou coluna do arquivo se torna qual elemento de dados, de qual fonte.',
@@ -273,7 +276,7 @@ export const imports = messages(
     fr: {
       title: 'Importer un fichier',
       intro:
-        'Envoyez le fichier tel que vous l’avez reçu : un CSV canonique, un export de la Banque mondiale, de l’ONUDC, SDMX, du SESNSP ou de l’Atlas da Violência, ou tout tableau avec une correspondance. Vérifiez-le d’abord : la vérification n’écrit rien et montre ce qui changerait. L’import est une seule transaction : le moindre problème refuse le fichier entier.',
+        'Envoyez le fichier tel que vous l’avez reçu : un CSV canonique, un export de la Banque mondiale, de l’ONUDC, SDMX, du SESNSP ou de l’Atlas da Violência, ou tout tableau (CSV ou XLSX) avec une correspondance. Vérifiez-le d’abord : la vérification n’écrit rien et montre ce qui changerait. L’import est une seule transaction : le moindre problème refuse le fichier entier.',
       signIn: 'Importer exige un compte avec le rôle de contributeur, d’approbateur ou d’administrateur.',
       signInLink: 'Se connecter',
       notAllowed: 'Votre compte n’a aucun rôle qui permette d’importer des valeurs.',
@@ -284,10 +287,11 @@ export const imports = messages(
         wdi: 'CSV complet des WDI de la Banque mondiale',
         'unodc-portal': 'Export de dataUNODC',
         'unodc-gsh': 'Tableau de l’Étude mondiale sur l’homicide de l’ONUDC',
+        'unodc-seizures': 'Saisies de drogues de l’ONUDC (JSON)',
         sdmx: 'SDMX-CSV 1.0 ou 2.0',
         sesnsp: 'Incidence mensuelle du SESNSP (Mexique)',
         atlas: 'Export de l’Atlas da Violência (Brésil)',
-        table: 'Autre tableau, avec une correspondance des colonnes',
+        table: 'Autre tableau (CSV ou XLSX), avec une correspondance des colonnes',
       },
       mapping: 'Fichier de correspondance (JSON)',
       mappingHint:
