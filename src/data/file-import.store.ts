@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { ValidationError, type InputIssue } from '../kernel/errors.ts';
 import { GenericTableReader, type TableMapping } from '../ingest/generic-table.ts';
-import { parseMapping, readFormat, type ImportFormat } from '../ingest/import-formats.ts';
+import { parseMapping, readFormat, type ValueFormat } from '../ingest/import-formats.ts';
 import { readDelimited, type SkipCount } from '../ingest/reader-result.ts';
 import type { TextEncodingName } from '../ingest/text-encoding.ts';
 import type { Store } from '../store/store.ts';
@@ -29,7 +29,8 @@ import {
 import type { ValueWriter } from './value-writer.ts';
 
 export interface FileImportRequest extends ImportOptions {
-  readonly format: ImportFormat;
+  /** a format of values (boundaries, `geojson`, go through `src/geography/boundaries.store.ts`) */
+  readonly format: ValueFormat;
   readonly bytes: Uint8Array;
   /** the parsed mapping file (formats other than canonical), and its name for errors */
   readonly mapping?: unknown;

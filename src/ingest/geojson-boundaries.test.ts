@@ -51,8 +51,8 @@ describe('readGeoJsonBoundaries', () => {
     expect(result.features).toBe(3);
     expect(result.boundaries.map((b) => [b.code, b.label, b.feature, b.line, b.column])).toEqual([
       ['MEX.09', 'Ciudad de México', 0, 5, 5],
-      ['MEX.15', 'México', 1, 15, 5],
-      ['MEX.17', 'Morelos', 2, 26, 5],
+      ['MEX.15', 'México', 1, 21, 5],
+      ['MEX.17', 'Morelos', 2, 44, 5],
     ]);
     expect(result.boundaries[1]?.bbox).toEqual([-100.61, 18.37, -98.6, 20.29]);
     // Morelos' bounding box spans both of its polygons
