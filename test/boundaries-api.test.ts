@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAudit } from '../src/access/audit-log.store.ts';
 import { saveOrgUnits } from '../src/geography/geography.store.ts';
 import { createApp } from '../src/server/app.ts';
+import { loadDemo } from '../src/setup/demo-setup.ts';
 import { prepareStore } from '../src/setup/store-setup.ts';
 import type { Store } from '../src/store/store.ts';
 import { bearerFor, createUser } from './support/accounts.ts';
@@ -139,5 +140,50 @@ describeStores('boundaries API', (dialect) => {
     expect(((await none.json()) as { features: unknown[] }).features).toEqual([]);
     expect((await app.request('/api/geography/boundaries?parent=NOPE')).status).toBe(404);
     expect((await app.request('/api/geography/boundaries')).status).toBe(400);
+  });
+});
+
+describeStores('demo boundaries over the API', (dialect) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ store, dispose } = await createTestStore(dialect));
+    await prepareStore(store);
+    await loadDemo(store, { countries: ['SLV', 'URY'] });
+  });
+  afterAll(async () => dispose());
+
+  it('the demo gives El Salvador’s divisions synthetic boundaries, labelled so; Uruguay has no box', async () => {
+    const app = createApp({ store, version: 'test' });
+    const body = (await (await app.request('/api/geography/boundaries?parent=SLV')).json()) as {
+      synthetic: boolean;
+      features: { id: string; properties: { synthetic: boolean } }[];
+    };
+    const divisions = await store.db
+      .selectFrom('org_unit as u')
+      .innerJoin('org_unit as p', 'p.id', 'u.parent_id')
+      .select('u.code')
+      .where('p.code', '=', 'SLV')
+      .orderBy('u.code')
+      .execute();
+    expect(divisions.length).toBeGreaterThan(1);
+    expect(body.features.map((f) => f.id)).toEqual(divisions.map((d) => d.code));
+    expect(body.synthetic).toBe(true);
+    expect(body.features.every((f) => f.properties.synthetic)).toBe(true);
+    const uruguay = (await (await app.request('/api/geography/boundaries?parent=URY')).json()) as {
+      features: [];
+    };
+    expect(uruguay.features).toEqual([]);
+    // loading again (the demo is there) adds nothing and changes nothing
+    const before = await store.db
+      .selectFrom('org_unit_boundary')
+      .selectAll()
+      .orderBy('org_unit_id')
+      .execute();
+    expect(await loadDemo(store, { countries: ['SLV', 'URY'] })).toBeUndefined();
+    expect(
+      await store.db.selectFrom('org_unit_boundary').selectAll().orderBy('org_unit_id').execute(),
+    ).toEqual(before);
   });
 });

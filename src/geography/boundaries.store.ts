@@ -266,26 +266,28 @@ async function writeBoundaries(
 }
 
 /**
- * Saves generated boundaries (the demo's) inside the caller's transaction, flagged synthetic;
- * units that already have a boundary keep it.
+ * Saves generated boundaries (the demo's) inside the caller's transaction, flagged synthetic.
+ * Units that already have a boundary keep it; units the store lacks are left out.
  */
 export async function saveSyntheticBoundaries(
   trx: Db,
   boundaries: readonly ReadBoundary[],
   info: { readonly file: string; readonly by: string },
 ): Promise<number> {
-  const p = await plan(
-    trx,
-    { boundaries: [...boundaries], issues: [], skipped: [], encoding: 'utf-8', features: boundaries.length },
-    {
-      bytes: new Uint8Array(),
-      mapping: undefined,
-      file: info.file,
-      actor: info.by,
-      origin: 'demo',
-    },
-  );
-  if (p.issues.length > 0) throw new ValidationError('The demo boundaries name unknown units.', p.issues);
+  const read = {
+    boundaries: [...boundaries],
+    issues: [],
+    skipped: [],
+    encoding: 'utf-8' as const,
+    features: 0,
+  };
+  const p = await plan(trx, read, {
+    bytes: new Uint8Array(),
+    mapping: undefined,
+    file: info.file,
+    actor: info.by,
+    origin: '',
+  });
   const fresh = p.planned.filter((b) => b.change === 'new');
   const checksum = createHash('sha256')
     .update(fresh.map((b) => b.geometry).join('\n'))
