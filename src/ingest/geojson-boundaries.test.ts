@@ -264,6 +264,27 @@ describe('readGeoJsonBoundaries', () => {
       'the ring encloses no area (its positions are on a line)',
     ],
     [
+      'a ring across the antimeridian',
+      () =>
+        collection(
+          feature('1', {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [179.5, 51],
+                [-179.5, 51],
+                [-179.5, 52],
+                [179.5, 52],
+                [179.5, 51],
+              ],
+            ],
+          }),
+        ),
+      '-179.5',
+      'features[0].geometry.coordinates[0][1][0]',
+      'the ring crosses the antimeridian (longitude 179.5 to -179.5): split the polygon at 180° (RFC 7946, 3.1.9)',
+    ],
+    [
       'a feature without its code',
       () => collection({ type: 'Feature', properties: { name: 'x' }, geometry: polygon(square(0, 0, 1)) }),
       '{\n        "name"',

@@ -19,7 +19,8 @@
  * Checked: the file is JSON (a syntax error at its line and column), a FeatureCollection, each
  * feature a Feature with a Polygon or MultiPolygon geometry whose positions are numbers in range
  * (longitude −180…180, latitude −90…90), whose rings are closed, have at least four positions and
- * enclose some area; the code is present and no unit appears twice. Whether the codes are units of
+ * enclose some area, and do not cross the antimeridian (RFC 7946 asks such polygons to be split
+ * there); the code is present and no unit appears twice. Whether the codes are units of
  * the store is the import's check (it needs the store).
  *
  * Winding: d3-geo (and so the web app's maps) reads a polygon's exterior ring as clockwise and
@@ -128,6 +129,13 @@ function readRing(raw: unknown, path: JsonPath): Position[] {
     if (lon < -180 || lon > 180)
       throw new GeometryProblem([...at, 0], `longitude ${lon} is outside −180…180`);
     if (lat < -90 || lat > 90) throw new GeometryProblem([...at, 1], `latitude ${lat} is outside −90…90`);
+    const previous = ring[ring.length - 1];
+    if (previous !== undefined && Math.abs(lon - previous[0]) > 180) {
+      throw new GeometryProblem(
+        [...at, 0],
+        `the ring crosses the antimeridian (longitude ${previous[0]} to ${lon}): split the polygon at 180° (RFC 7946, 3.1.9)`,
+      );
+    }
     ring.push([lon, lat]);
   }
   const first = ring[0]!;
