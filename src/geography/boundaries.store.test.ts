@@ -159,6 +159,28 @@ describeStores('boundaries store', (dialect) => {
     expect(await snapshot(store)).toEqual(before);
   });
 
+  it('a failure after the writes (a damaged audit log refuses the entry) rolls every boundary back', async () => {
+    const before = await snapshot(store);
+    const head = await store.db
+      .selectFrom('store_meta')
+      .select('value')
+      .where('key', '=', 'audit_head')
+      .executeTakeFirstOrThrow();
+    const wrong = JSON.stringify({ ...(JSON.parse(head.value) as object), hash: '0'.repeat(64) });
+    await store.db.updateTable('store_meta').set({ value: wrong }).where('key', '=', 'audit_head').execute();
+    try {
+      const moved = FIXTURE.replaceAll('19.59', '19.61');
+      await expect(importBoundaryFile(store, request(moved))).rejects.toThrow(/audit log is damaged/);
+      expect(await snapshot(store)).toEqual(before);
+    } finally {
+      await store.db
+        .updateTable('store_meta')
+        .set({ value: head.value })
+        .where('key', '=', 'audit_head')
+        .execute();
+    }
+  });
+
   it('damaged files never crash and never half-write (property)', async () => {
     const runs = dialect === 'sqlite' ? 300 : 60;
     await fc.assert(
