@@ -80,7 +80,7 @@ function bounds(boundaries: BoundaryCollection): [[number, number], [number, num
   let east = -Infinity;
   let north = -Infinity;
   for (const feature of boundaries.features) {
-    const [w, s, e, n] = (feature.bbox ?? [0, 0, 0, 0]);
+    const [w, s, e, n] = feature.bbox ?? [0, 0, 0, 0];
     west = Math.min(west, w ?? 0);
     south = Math.min(south, s ?? 0);
     east = Math.max(east, e ?? 0);
