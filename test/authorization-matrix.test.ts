@@ -42,6 +42,7 @@ const EXPECTED_POLICIES: Readonly<Record<string, string>> = {
   'GET /api/geography/units/{code}': 'public',
   'GET /api/geography/groups': 'public',
   'GET /api/geography/crosswalk': 'public',
+  'GET /api/geography/boundaries': 'public',
   'GET /api/catalogue/indicators': 'public',
   'GET /api/catalogue/indicators/{code}': 'public',
   'GET /api/catalogue/elements': 'public',

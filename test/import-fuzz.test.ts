@@ -18,7 +18,7 @@ import { importFile } from '../src/data/file-import.store.ts';
 import { loadImportReferences } from '../src/data/import-references.store.ts';
 import { createValueWriter } from '../src/data/value-writer.store.ts';
 import { saveOrgUnits } from '../src/geography/geography.store.ts';
-import type { ImportFormat } from '../src/ingest/import-formats.ts';
+import type { ValueFormat } from '../src/ingest/import-formats.ts';
 import { ValidationError } from '../src/kernel/errors.ts';
 import { prepareStore } from '../src/setup/store-setup.ts';
 import type { Store } from '../src/store/store.ts';
@@ -27,7 +27,7 @@ import { damaged, MUTATION_COUNT } from './support/ingest.ts';
 import { createTestStore, describeStores } from './support/stores.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'ingest');
-const FORMATS: readonly { format: ImportFormat; file: string; mapping?: string }[] = [
+const FORMATS: readonly { format: ValueFormat; file: string; mapping?: string }[] = [
   { format: 'canonical', file: 'canonical.csv' },
   { format: 'wdi', file: 'wdi-population.csv', mapping: 'wdi-population.mapping.json' },
   { format: 'unodc-portal', file: 'unodc-portal.csv', mapping: 'unodc-portal.mapping.json' },

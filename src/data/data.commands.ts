@@ -9,7 +9,8 @@ import { CANONICAL_HEADER, canonicalCsvLine } from './canonical-csv.ts';
 import { rollbackBatch } from './batch-rollback.store.ts';
 import { streamDataValues } from './data-values.store.ts';
 import { loadImportReferences } from './import-references.store.ts';
-import { IMPORT_FORMATS, type ImportFormat } from '../ingest/import-formats.ts';
+import { IMPORT_FORMATS, isBoundaryFormat, type ImportFormat } from '../ingest/import-formats.ts';
+import { importBoundariesCommand } from '../geography/boundaries.commands.ts';
 import type { SkipCount } from '../ingest/reader-result.ts';
 import { importFile, importTableStream, previewFile } from './file-import.store.ts';
 import type { ImportPreview } from './import-preview.store.ts';
@@ -27,7 +28,7 @@ const list = (value: string): string[] =>
 export function dataCommands(ctx: CommandContext): Command[] {
   const importCommand = new Command('import')
     .description(
-      'import a file in one transaction (any bad row refuses the whole file): canonical CSV (element,org_unit,period,disaggregation,source,value) or, with --format and --mapping, a WDI, UNODC, SDMX-CSV, SESNSP, Atlas da Violência or other table export (CSV or XLSX), or the UNODC drug seizures JSON',
+      'import a file in one transaction (any bad row refuses the whole file): canonical CSV (element,org_unit,period,disaggregation,source,value) or, with --format and --mapping, a WDI, UNODC, SDMX-CSV, SESNSP, Atlas da Violência or other table export (CSV or XLSX), or the UNODC drug seizures JSON, or the boundaries of org units (GeoJSON)',
     )
     .argument('<file>', 'the file to import')
     .addOption(
@@ -66,6 +67,16 @@ export function dataCommands(ctx: CommandContext): Command[] {
         const mapping = options.mapping === undefined ? undefined : readMappingFile(options.mapping);
         if (options.format === 'canonical' && mapping !== undefined) {
           throw new ValidationError('--mapping: a canonical CSV needs no mapping (give --format)');
+        }
+        if (isBoundaryFormat(options.format)) {
+          await importBoundariesCommand(ctx, {
+            name: basename(file),
+            bytes: readFileSync(file),
+            mapping,
+            ...(options.mapping === undefined ? {} : { mappingFile: basename(options.mapping) }),
+            dryRun: options.dryRun === true,
+          });
+          return;
         }
         const store = await ctx.store();
         const references = await loadImportReferences(store.db);

@@ -22,7 +22,8 @@ import {
 import { rollbackBatch } from './batch-rollback.store.ts';
 import { loadImportReferences } from './import-references.store.ts';
 import { listSources } from './sources.store.ts';
-import { IMPORT_FORMATS } from '../ingest/import-formats.ts';
+import { IMPORT_FORMATS, isBoundaryFormat } from '../ingest/import-formats.ts';
+import { importBoundaryFile, previewBoundaryFile } from '../geography/boundaries.store.ts';
 import { importFile, previewFile } from './file-import.store.ts';
 import { importCanonicalCsv } from './value-import.ts';
 import { createValueWriter } from './value-writer.store.ts';
@@ -160,6 +161,31 @@ const FileImportSchema = z
         .openapi('ImportPreview'),
       ...ReadSummarySchema,
     }),
+    z.object({
+      dryRun: z.boolean(),
+      boundaries: z
+        .object({
+          file: z.string(),
+          checksum: z.string(),
+          features: z.number().int(),
+          new: z.number().int(),
+          changed: z.number().int(),
+          unchanged: z.number().int(),
+          rejected: z.number().int(),
+          issueCount: z.number().int(),
+          issues: z.array(IssueSchema),
+          units: z.array(
+            z.object({
+              code: z.string(),
+              change: z.enum(['new', 'changed', 'unchanged']),
+              feature: z.number().int(),
+              line: z.number().int(),
+            }),
+          ),
+          ...ReadSummarySchema,
+        })
+        .openapi('BoundaryImport', { description: 'a GeoJSON file of boundaries (format geojson)' }),
+    }),
   ])
   .openapi('FileImport');
 
@@ -291,10 +317,11 @@ const routes = {
     summary: 'Imports a file in any import format, or shows what it would change (dry run)',
     description:
       'A multipart form: the file, its format (canonical, wdi, unodc-portal, unodc-gsh, unodc-seizures, sdmx, sesnsp, atlas, table: ' +
-      'a CSV or an XLSX workbook), the mapping (JSON text; every format but canonical, sdmx and unodc-seizures), the status and `dryRun`. A dry run writes nothing and answers the counts ' +
+      'a CSV or an XLSX workbook; geojson: boundaries of org units), the mapping (JSON text; every format but canonical, sdmx and unodc-seizures), the status and `dryRun`. A dry run writes nothing and answers the counts ' +
       '(new, changed, unchanged, rejected), the first changes with the values they replace, and every problem with its line. ' +
       'An import is one transaction: any problem refuses the whole file (400, the problems listed). The same roles and scope ' +
-      'as `POST /api/data-values/import`.',
+      'as `POST /api/data-values/import`. The format geojson carries boundaries of org units, not values: the answer ' +
+      'then holds `boundaries` (units new, changed, unchanged, rejected); the status does not apply.',
     request: {
       body: {
         required: true,
@@ -544,12 +571,34 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       }
     }
     const principal = c.get('principal');
+    const file = upload.name === '' ? 'upload' : upload.name.slice(0, 255);
+    if (isBoundaryFormat(format)) {
+      // boundaries: whoever may import values (a draft) may import them, in the same scope
+      const scope = scopeFor(principal, { kind: 'import', status: 'draft' });
+      if (scope.kind === 'nowhere') throw new ForbiddenError('Your roles may not import boundaries.');
+      const allowed = scope.kind === 'units' ? await unitIdsUnder(db, scope.roots) : undefined;
+      const audit = requestAudit(c);
+      const request = {
+        bytes: new Uint8Array(await upload.arrayBuffer()),
+        mapping,
+        mappingFile: 'mapping',
+        file,
+        actor: audit.actor,
+        origin: audit.origin,
+        ...(allowed === undefined ? {} : { orgUnitAllowed: (id: number) => allowed.has(id) }),
+      };
+      const outcome = dryRun
+        ? await previewBoundaryFile(store, request)
+        : await store.writes.run(() => importBoundaryFile(store, request), {
+            maxWaitMs: WRITE_QUEUE_MAX_WAIT_MS,
+          });
+      return c.json(asJson({ ...outcome, boundaries: withSkipReasons(outcome.boundaries) }), 200);
+    }
     const scope = scopeFor(principal, { kind: 'import', status });
     if (scope.kind === 'nowhere') {
       throw new ForbiddenError(`Your roles may not import values with the status ${status}.`);
     }
     const allowed = scope.kind === 'units' ? await unitIdsUnder(db, scope.roots) : undefined;
-    const file = upload.name === '' ? 'upload' : upload.name.slice(0, 255);
     const request = {
       format,
       bytes: new Uint8Array(await upload.arrayBuffer()),

@@ -18,7 +18,7 @@ import {
   parseMapping,
   readFormat,
   type FormatReadResult,
-  type ImportFormat,
+  type ValueFormat,
 } from '../ingest/import-formats.ts';
 import { MAX_XLSX_BYTES, readXlsxTable, spreadsheetKind, withCells } from '../ingest/xlsx-table.ts';
 import { readDelimited, type SkipCount } from '../ingest/reader-result.ts';
@@ -39,7 +39,8 @@ import {
 import type { ValueWriter } from './value-writer.ts';
 
 export interface FileImportRequest extends ImportOptions {
-  readonly format: ImportFormat;
+  /** a format of values (boundaries, `geojson`, go through `src/geography/boundaries.store.ts`) */
+  readonly format: ValueFormat;
   readonly bytes: Uint8Array;
   /** the parsed mapping file (formats other than canonical), and its name for errors */
   readonly mapping?: unknown;
@@ -66,7 +67,7 @@ interface ReadRows {
 
 /** A file of a mapped format read whole; a table that is a workbook names its sheet. */
 async function readMapped(
-  request: Omit<FileImportRequest, 'format'> & { readonly format: Exclude<ImportFormat, 'canonical'> },
+  request: Omit<FileImportRequest, 'format'> & { readonly format: Exclude<ValueFormat, 'canonical'> },
 ): Promise<FormatReadResult & { readonly sheet?: string }> {
   const { format, bytes, file, mapping, mappingFile } = request;
   if (format === 'table' && spreadsheetKind(bytes) !== undefined) {

@@ -16,6 +16,8 @@
  * - `unodc-seizures`: optional; `{ "element"?, "source"?, "drugs"?: { "Opium": "other" } }`
  * - `table`: `{ "orgUnit": { "column": … }, "period": { "column": …, "dates"? }, "values": [{ "column": …,
  *   "element": …, "source": … }], "delimiter"?, "decimal"?, "sheet"? }`; a CSV or an XLSX workbook
+ * - `geojson` (boundaries of org units, not values): `{ "codeProperty": "CVE_ENT", "prefix"?: "MEX.",
+ *   "pad"?: 2, "codes"?, "nameProperty"? }` (`src/ingest/geojson-boundaries.ts`)
  */
 import { z } from 'zod';
 import type { ImportRow } from '../data/canonical-row.ts';
@@ -118,9 +120,24 @@ const MAPPINGS = {
       )
       .min(1),
   }),
+  geojson: z.strictObject({
+    codeProperty: code,
+    prefix: z.string().optional(),
+    pad: z.number().int().min(0).max(20).optional(),
+    codes: codes.optional(),
+    nameProperty: code.optional(),
+  }),
 } as const;
 
 type MappedFormat = keyof typeof MAPPINGS;
+/** Formats that carry org units' boundaries, not data values. */
+export type BoundaryFormat = 'geojson';
+/** Formats read into data values. */
+export type ValueFormat = Exclude<ImportFormat, BoundaryFormat>;
+
+export function isBoundaryFormat(format: ImportFormat): format is BoundaryFormat {
+  return format === 'geojson';
+}
 
 /** Every format, the canonical CSV first. */
 export const IMPORT_FORMATS = ['canonical', ...(Object.keys(MAPPINGS) as MappedFormat[])] as const;
@@ -161,7 +178,7 @@ export function parseMapping(format: MappedFormat, json: unknown, file = 'the ma
  * so replacing it and merging it write the same.
  */
 export function readFormat(
-  format: MappedFormat,
+  format: Exclude<MappedFormat, BoundaryFormat>,
   bytes: Uint8Array,
   mappingJson: unknown,
   file: string,

@@ -13,6 +13,7 @@ import { registerDataRoutes } from '../data/data.routes.ts';
 import { registerDiagnosticsRoutes } from '../diagnostics/diagnostics.routes.ts';
 import { registerEvaluationRoutes } from '../evaluation/evaluation.routes.ts';
 import { registerGeographyRoutes } from '../geography/geography.routes.ts';
+import { registerBoundaryRoutes } from '../geography/boundaries.routes.ts';
 import { registerInterventionRoutes } from '../interventions/interventions.routes.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../access/session-cookie.ts';
 import { ValidationError } from '../kernel/errors.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerSessionRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerGeographyRoutes(app, deps);
+  registerBoundaryRoutes(app, deps);
   registerCatalogueRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerApprovalRoutes(app, deps);

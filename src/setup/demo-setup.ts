@@ -8,9 +8,11 @@ import type { Kysely } from 'kysely';
 import { loadImportReferences } from '../data/import-references.store.ts';
 import { importRows, type ImportResult } from '../data/value-import.ts';
 import { createValueWriter } from '../data/value-writer.store.ts';
+import { DEMO_BOUNDARY_FILE, demoBoundaries } from '../demo/demo-boundaries.ts';
 import { demoCrosswalk, demoOrgUnits } from '../demo/demo-geography.ts';
 import { DEFAULT_DEMO_SEED, type DemoOptions } from '../demo/demo-options.ts';
 import { estimateDemoRowCount, generateDemoRows } from '../demo/generate.ts';
+import { saveSyntheticBoundaries } from '../geography/boundaries.store.ts';
 import { saveCrosswalk, saveOrgUnits } from '../geography/geography.store.ts';
 import { demoInterventionInputs } from '../interventions/demo-interventions.ts';
 import { validateIntervention } from '../interventions/intervention.ts';
@@ -53,21 +55,37 @@ export interface LoadDemoOptions {
   readonly by?: { readonly actor: string; readonly origin: string };
 }
 
-/** Loads the demo data unless the store already has it; returns the import, or undefined if skipped. */
+/**
+ * Loads the demo data unless the store already has it; returns the import, or undefined if skipped.
+ * A store whose demo predates the synthetic boundaries gets them (for the units it has).
+ */
 export async function loadDemo(
   store: Store,
   options: LoadDemoOptions = {},
 ): Promise<ImportResult | undefined> {
-  if ((await readDemoInfo(store.db)) !== undefined) return undefined;
   const demoOptions: DemoOptions = {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.scale === undefined ? {} : { scale: options.scale }),
     ...(options.countries === undefined ? {} : { countries: [...options.countries] }),
   };
   const by = options.by ?? { actor: 'system', origin: 'unknown' };
+  const boundaries = () => demoBoundaries(demoOptions);
+  const boundaryInfo = { file: DEMO_BOUNDARY_FILE, by: by.actor };
+  if ((await readDemoInfo(store.db)) !== undefined) {
+    const some = await store.db
+      .selectFrom('org_unit_boundary')
+      .select('org_unit_id')
+      .where('synthetic', '=', 1)
+      .executeTakeFirst();
+    if (some === undefined) {
+      await store.db.transaction().execute((tx) => saveSyntheticBoundaries(tx, boundaries(), boundaryInfo));
+    }
+    return undefined;
+  }
   await store.db.transaction().execute(async (tx) => {
     await saveOrgUnits(tx, demoOrgUnits(demoOptions), { synthetic: true });
     await saveCrosswalk(tx, demoCrosswalk(demoOptions));
+    await saveSyntheticBoundaries(tx, boundaries(), boundaryInfo);
     // the planted programmes in the register, flagged synthetic like the units they treat
     const references = await interventionReferences(tx);
     const planted = demoInterventionInputs(demoOptions).map((input) =>

@@ -44,6 +44,7 @@ describeStores('migrations', (dialect) => {
       'indicator',
       'intervention',
       'org_unit',
+      'org_unit_boundary',
       'org_unit_crosswalk',
       'org_unit_group',
       'org_unit_group_member',
@@ -65,19 +66,22 @@ describeStores('migrations', (dialect) => {
     expect(await columns('data_value_revision')).not.toContain('deleted');
     expect(await columns('import_batch')).not.toContain('rolled_back_by');
     expect(await migrateDown(store)).toEqual([names.at(-2)]);
+    expect(await tableNames(store)).not.toContain('org_unit_boundary');
+    expect(await tableNames(store)).toContain('source_preference');
+    expect(await migrateDown(store)).toEqual([names.at(-3)]);
     expect(await tableNames(store)).not.toContain('source_preference');
     expect(await tableNames(store)).toContain('intervention');
-    expect(await migrateDown(store)).toEqual([names.at(-3)]);
-    expect(await tableNames(store)).not.toContain('intervention');
     expect(await migrateDown(store)).toEqual([names.at(-4)]);
+    expect(await tableNames(store)).not.toContain('intervention');
+    expect(await migrateDown(store)).toEqual([names.at(-5)]);
     const left = await tableNames(store);
     expect(left).toContain('audit_entry');
     for (const table of ['account', 'account_grant', 'account_session', 'api_token']) {
       expect(left).not.toContain(table);
     }
-    expect(await migrateDown(store)).toEqual([names.at(-5)]);
-    expect(await tableNames(store)).not.toContain('audit_entry');
     expect(await migrateDown(store)).toEqual([names.at(-6)]);
+    expect(await tableNames(store)).not.toContain('audit_entry');
+    expect(await migrateDown(store)).toEqual([names.at(-7)]);
     expect(await tableNames(store)).not.toContain('data_change');
     await migrateDown(store, { all: true });
     expect(await tableNames(store)).toEqual([]);

@@ -13,6 +13,7 @@ import { auditLog } from './migrations/20261129T0100-audit-log.ts';
 import { accounts } from './migrations/20261129T0110-accounts.ts';
 import { interventions } from './migrations/20261129T0600-interventions.ts';
 import { sourcePreferences } from './migrations/20261129T1000-source-preferences.ts';
+import { orgUnitBoundaries } from './migrations/20261129T1200-org-unit-boundaries.ts';
 import { valueDeletions } from './migrations/20261130T0900-value-deletions.ts';
 
 /** A migration that may need to know its dialect (for triggers and identity columns). */
@@ -33,6 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = {
   '20261129T0110-accounts': accounts,
   '20261129T0600-interventions': interventions,
   '20261129T1000-source-preferences': sourcePreferences,
+  '20261129T1200-org-unit-boundaries': orgUnitBoundaries,
   '20261130T0900-value-deletions': valueDeletions,
 };
 

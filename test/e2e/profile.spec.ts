@@ -102,7 +102,7 @@ test.describe('country profile', () => {
       '/api/geography/units?parent=MEX',
     );
     const children = page.getByTestId('children');
-    await expect(children).toContainText('boundaries not loaded');
+    await expect(children.getByTestId('subnational-map').locator('svg[role="img"]')).toBeVisible();
     const rows = children.getByTestId('children-table').locator('tbody tr');
     await expect(rows).toHaveCount(units.length);
     const values = async () =>

@@ -982,6 +982,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/geography/boundaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The boundaries of a unit's children, as a GeoJSON FeatureCollection
+         * @description Children without a boundary are left out. Rings are wound as d3-geo reads them (exterior rings clockwise), the opposite of the RFC 7946 recommendation, which parsers are told not to rely on. Cacheable: an ETag (answer 304 to If-None-Match) and five minutes of max-age.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the parent unit code */
+                    parent: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The boundaries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/geo+json": components["schemas"]["BoundaryCollection"];
+                    };
+                };
+                /** @description Not modified since the ETag given */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalogue/elements": {
         parameters: {
             query?: never;
@@ -1431,7 +1498,7 @@ export interface paths {
         put?: never;
         /**
          * Imports a file in any import format, or shows what it would change (dry run)
-         * @description A multipart form: the file, its format (canonical, wdi, unodc-portal, unodc-gsh, unodc-seizures, sdmx, sesnsp, atlas, table: a CSV or an XLSX workbook), the mapping (JSON text; every format but canonical, sdmx and unodc-seizures), the status and `dryRun`. A dry run writes nothing and answers the counts (new, changed, unchanged, rejected), the first changes with the values they replace, and every problem with its line. An import is one transaction: any problem refuses the whole file (400, the problems listed). The same roles and scope as `POST /api/data-values/import`.
+         * @description A multipart form: the file, its format (canonical, wdi, unodc-portal, unodc-gsh, unodc-seizures, sdmx, sesnsp, atlas, table: a CSV or an XLSX workbook; geojson: boundaries of org units), the mapping (JSON text; every format but canonical, sdmx and unodc-seizures), the status and `dryRun`. A dry run writes nothing and answers the counts (new, changed, unchanged, rejected), the first changes with the values they replace, and every problem with its line. An import is one transaction: any problem refuses the whole file (400, the problems listed). The same roles and scope as `POST /api/data-values/import`. The format geojson carries boundaries of org units, not values: the answer then holds `boundaries` (units new, changed, unchanged, rejected); the status does not apply.
          */
         post: {
             parameters: {
@@ -1449,7 +1516,7 @@ export interface paths {
                          * @default canonical
                          * @enum {string}
                          */
-                        format?: "canonical" | "wdi" | "unodc-portal" | "unodc-gsh" | "unodc-seizures" | "sdmx" | "sesnsp" | "atlas" | "table";
+                        format?: "canonical" | "wdi" | "unodc-portal" | "unodc-gsh" | "unodc-seizures" | "sdmx" | "sesnsp" | "atlas" | "table" | "geojson";
                         /** @description the mapping file, JSON (docs/ingest.md) */
                         mapping?: string;
                         /**
@@ -3709,6 +3776,33 @@ export interface components {
             /** @enum {string} */
             event: "split" | "merger" | "recode";
         };
+        BoundaryCollection: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            /** @description true when any boundary was generated by the demo (not a real border) */
+            synthetic: boolean;
+            features: {
+                /** @enum {string} */
+                type: "Feature";
+                /** @example MEX.09 */
+                id: string;
+                /** @description [west, south, east, north] */
+                bbox: number[];
+                properties: {
+                    code: string;
+                    name: components["schemas"]["LocalizedText"];
+                    /** @description the name in the file it came from */
+                    label: string | null;
+                    synthetic: boolean;
+                    importedAt: string;
+                };
+                geometry: {
+                    /** @enum {string} */
+                    type: "Polygon" | "MultiPolygon";
+                    coordinates: unknown[];
+                };
+            }[];
+        };
         DataElement: {
             /** @example homicide_victims */
             code: string;
@@ -3817,6 +3911,9 @@ export interface components {
             }[];
             /** @description how the file was decoded */
             encoding: string;
+        } | {
+            dryRun: boolean;
+            boundaries: components["schemas"]["BoundaryImport"];
         };
         ImportPreview: {
             rows: number;
@@ -3849,6 +3946,42 @@ export interface components {
                 after: number | null;
                 beforeStatus: string | null;
             }[];
+        };
+        /** @description a GeoJSON file of boundaries (format geojson) */
+        BoundaryImport: {
+            file: string;
+            checksum: string;
+            features: number;
+            new: number;
+            changed: number;
+            unchanged: number;
+            rejected: number;
+            issueCount: number;
+            issues: {
+                file?: string;
+                line?: number;
+                column?: number;
+                field?: string;
+                /** @description in a spreadsheet, the cell (Prisiones!D3) or row (Prisiones!3:3) */
+                cell?: string;
+                message: string;
+            }[];
+            units: {
+                code: string;
+                /** @enum {string} */
+                change: "new" | "changed" | "unchanged";
+                feature: number;
+                line: number;
+            }[];
+            /** @description rows the reader left out on purpose (aggregates, blank months…), by reason */
+            skipped: {
+                /** @enum {string} */
+                code: "blank" | "blank-month" | "not-applicable" | "not-a-count" | "aggregate" | "not-member-state" | "not-iso3" | "unit-not-mapped" | "blank-unit" | "element-not-mapped" | "indicator-not-mapped" | "crime-type-not-mapped" | "code-not-mapped" | "no-rule" | "drug-not-mapped" | "drug-outside-catalogue" | "unodc-total";
+                reason: components["schemas"]["LocalizedText"];
+                count: number;
+            }[];
+            /** @description how the file was decoded */
+            encoding: string;
         };
         WorkflowOrderError: {
             error: {

@@ -149,7 +149,7 @@ export function AmericasMap(props: {
   );
 }
 
-function MapLegend({ scale, unitLabel }: { scale: ReturnType<typeof colorScale>; unitLabel: string }) {
+export function MapLegend({ scale, unitLabel }: { scale: ReturnType<typeof colorScale>; unitLabel: string }) {
   const { t, i18n } = useTranslation();
   const bounds = [scale.min, ...scale.breaks, scale.max];
   return (

@@ -18,7 +18,8 @@ import {
   ImportRefused,
   MAPPING_REQUIRED,
   sendImport,
-  type FileImport,
+  type BoundaryImport,
+  type ValueImport,
   type ImportFormat,
   type ImportIssue,
   type ImportPreview,
@@ -60,12 +61,13 @@ export default function ImportPage() {
 type Step =
   | { readonly kind: 'idle' }
   | { readonly kind: 'busy'; readonly dryRun: boolean }
-  | { readonly kind: 'checked'; readonly outcome: Extract<FileImport, { dryRun: true }> }
+  | { readonly kind: 'checked'; readonly outcome: Extract<ValueImport, { dryRun: true }> }
   | {
       readonly kind: 'imported';
-      readonly outcome: Extract<FileImport, { dryRun: false }>;
+      readonly outcome: Extract<ValueImport, { dryRun: false }>;
       readonly file: string;
     }
+  | { readonly kind: 'boundaries'; readonly outcome: BoundaryImport }
   | { readonly kind: 'refused'; readonly message: string; readonly issues: readonly ImportIssue[] };
 
 function ImportForm({ session }: { session: Session }) {
@@ -93,7 +95,11 @@ function ImportForm({ session }: { session: Session }) {
         dryRun,
       });
       if (id !== latest.current) return;
-      setStep(outcome.dryRun ? { kind: 'checked', outcome } : { kind: 'imported', outcome, file: file.name });
+      if ('boundaries' in outcome) setStep({ kind: 'boundaries', outcome });
+      else
+        setStep(
+          outcome.dryRun ? { kind: 'checked', outcome } : { kind: 'imported', outcome, file: file.name },
+        );
     } catch (error) {
       if (id !== latest.current) return;
       setStep({
@@ -105,7 +111,10 @@ function ImportForm({ session }: { session: Session }) {
   };
 
   const needsMapping = MAPPING_REQUIRED.has(format);
-  const checkedClean = step.kind === 'checked' && step.outcome.preview.issueCount === 0;
+  const boundaries = format === 'geojson';
+  const checkedClean =
+    (step.kind === 'checked' && step.outcome.preview.issueCount === 0) ||
+    (step.kind === 'boundaries' && step.outcome.dryRun && step.outcome.boundaries.issueCount === 0);
   const busy = step.kind === 'busy';
   return (
     <>
@@ -121,7 +130,7 @@ function ImportForm({ session }: { session: Session }) {
           <input
             id="import-file"
             type="file"
-            accept=".csv,.txt,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept=".csv,.txt,.xlsx,.json,.geojson,text/csv,application/json,application/geo+json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(event) => {
               setFile(event.target.files?.[0]);
               changed();
@@ -161,37 +170,41 @@ function ImportForm({ session }: { session: Session }) {
               }}
             />
             <p className="hint" id="import-mapping-hint">
-              {t('mappingHint')}
+              {boundaries ? t('boundaryMappingHint') : t('mappingHint')}
             </p>
           </div>
         )}
-        <div className="field">
-          <label htmlFor="import-status">{t('status')}</label>
-          <select
-            id="import-status"
-            value={status}
-            onChange={(event) => {
-              setStatus(event.target.value as ValueStatus);
-              changed();
-            }}
-          >
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="import-note">{t('note')}</label>
-          <input
-            id="import-note"
-            type="text"
-            value={note}
-            maxLength={1000}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </div>
+        {boundaries ? null : (
+          <div className="field">
+            <label htmlFor="import-status">{t('status')}</label>
+            <select
+              id="import-status"
+              value={status}
+              onChange={(event) => {
+                setStatus(event.target.value as ValueStatus);
+                changed();
+              }}
+            >
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`statuses.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {boundaries ? null : (
+          <div className="field">
+            <label htmlFor="import-note">{t('note')}</label>
+            <input
+              id="import-note"
+              type="text"
+              value={note}
+              maxLength={1000}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          </div>
+        )}
         <p className="actions">
           <button
             type="submit"
@@ -212,6 +225,7 @@ function ImportForm({ session }: { session: Session }) {
       </form>
       <div aria-live="polite">
         {step.kind === 'checked' ? <PreviewView outcome={step.outcome} /> : null}
+        {step.kind === 'boundaries' ? <BoundaryView outcome={step.outcome} /> : null}
         {step.kind === 'imported' ? (
           <section className="panel" data-testid="import-done">
             <h2>{t('doneHeading')}</h2>
@@ -239,7 +253,85 @@ function ImportForm({ session }: { session: Session }) {
   );
 }
 
-function PreviewView({ outcome }: { outcome: Extract<FileImport, { dryRun: true }> }) {
+/** A GeoJSON file of boundaries: checked (what would change) or imported. */
+function BoundaryView({ outcome }: { outcome: BoundaryImport }) {
+  const { t, i18n } = useTranslation('imports');
+  const lang = i18n.language;
+  const b = outcome.boundaries;
+  if (!outcome.dryRun) {
+    return (
+      <section className="panel" data-testid="import-done">
+        <h2>{t('doneHeading')}</h2>
+        <p role="status">
+          {t('boundaries.done', {
+            file: b.file,
+            features: b.features,
+            new: b.new,
+            changed: b.changed,
+            unchanged: b.unchanged,
+          })}
+        </p>
+      </section>
+    );
+  }
+  const counts = ['features', 'new', 'changed', 'unchanged', 'rejected'] as const;
+  const changes = b.units.filter((u) => u.change !== 'unchanged');
+  return (
+    <section className="panel import-preview" data-testid="import-preview" aria-labelledby="preview-heading">
+      <h2 id="preview-heading">{t('previewHeading')}</h2>
+      <dl className="import-counts">
+        {counts.map((key) => (
+          <div key={key} data-count={key}>
+            <dt>{t(`counts.${key}`)}</dt>
+            <dd>{formatNumber(b[key], lang)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="hint">{t('encoding', { encoding: b.encoding })}</p>
+      <SkippedRows skipped={b.skipped} />
+      {b.issueCount === 0 ? (
+        <p role="status" data-testid="no-problems">
+          {t('noProblems')}
+        </p>
+      ) : (
+        <>
+          <h3>{t('problemsHeading', { count: b.issueCount })}</h3>
+          <p role="alert">{t('problemsNote')}</p>
+          <IssueTable issues={b.issues} />
+        </>
+      )}
+      {changes.length === 0 ? null : (
+        <div className="table-scroll">
+          <table data-testid="import-changes">
+            <caption>{t('boundaries.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('col.line')}</th>
+                <th scope="col">{t('boundaries.unit')}</th>
+                <th scope="col">{t('boundaries.change')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((u) => (
+                <tr key={u.code} data-kind={u.change}>
+                  <td className="num">{u.line}</td>
+                  <td>
+                    <code>{u.code}</code>
+                  </td>
+                  <td>
+                    {u.change === 'new' ? t('boundaries.changes.new') : t('boundaries.changes.changed')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PreviewView({ outcome }: { outcome: Extract<ValueImport, { dryRun: true }> }) {
   const { t, i18n } = useTranslation('imports');
   const lang = i18n.language;
   const preview: ImportPreview = outcome.preview;
@@ -257,18 +349,7 @@ function PreviewView({ outcome }: { outcome: Extract<FileImport, { dryRun: true 
         ))}
       </dl>
       <p className="hint">{t('encoding', { encoding: outcome.encoding })}</p>
-      {outcome.skipped.length === 0 ? null : (
-        <>
-          <h3>{t('skipped')}</h3>
-          <ul>
-            {outcome.skipped.map((s) => (
-              <li key={s.code}>
-                {t('skippedRow', { count: formatNumber(s.count, lang), reason: localized(s.reason, lang) })}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <SkippedRows skipped={outcome.skipped} />
       {preview.issueCount === 0 ? (
         <p role="status" data-testid="no-problems">
           {t('noProblems')}
@@ -359,5 +440,26 @@ function IssueTable({ issues }: { issues: readonly ImportIssue[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The rows a reader left out on purpose, counted by reason in the reader's language. */
+function SkippedRows(props: {
+  skipped: readonly { code: string; count: number; reason: Record<'en' | 'es' | 'pt' | 'fr', string> }[];
+}) {
+  const { t, i18n } = useTranslation('imports');
+  const lang = i18n.language;
+  if (props.skipped.length === 0) return null;
+  return (
+    <>
+      <h3>{t('skipped')}</h3>
+      <ul>
+        {props.skipped.map((s) => (
+          <li key={s.code}>
+            {t('skippedRow', { count: formatNumber(s.count, lang), reason: localized(s.reason, lang) })}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -3,7 +3,11 @@ import type { paths } from '../../api/schema';
 import { writeOptions, type Session } from '../../api/session.ts';
 
 export type FileImport = paths['/api/imports']['post']['responses'][200]['content']['application/json'];
-export type ImportPreview = Extract<FileImport, { dryRun: true }>['preview'];
+/** The answer for a file of values (every format but geojson) */
+export type ValueImport = Exclude<FileImport, { boundaries: unknown }>;
+export type ImportPreview = Extract<ValueImport, { dryRun: true }>['preview'];
+/** The answer for a GeoJSON file of boundaries */
+export type BoundaryImport = Extract<FileImport, { boundaries: unknown }>;
 export type ImportFormat = NonNullable<
   NonNullable<paths['/api/imports']['post']['requestBody']>['content']['multipart/form-data']['format']
 >;
@@ -19,6 +23,7 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'sesnsp',
   'atlas',
   'table',
+  'geojson',
 ];
 
 /** Formats whose reader needs a mapping file (SDMX takes one only when its codes differ). */
@@ -29,6 +34,7 @@ export const MAPPING_REQUIRED: ReadonlySet<ImportFormat> = new Set([
   'sesnsp',
   'atlas',
   'table',
+  'geojson',
 ]);
 
 export interface ImportIssue {

@@ -20,6 +20,7 @@ export const imports = messages(
       sesnsp: 'Mexico SESNSP monthly incidence',
       atlas: 'Brazil Atlas da Violência export',
       table: 'Other table (CSV or XLSX), with a column mapping',
+      geojson: 'Boundaries of org units (GeoJSON)',
     },
     mapping: 'Mapping file (JSON)',
     mappingHint: 'Which indicator or column of the file becomes which data element, from which source.',
@@ -34,6 +35,7 @@ export const imports = messages(
     checkFirst: 'Check the file first; the import is offered when the check finds no problem.',
     previewHeading: 'What the import would change',
     counts: {
+      features: 'Features',
       rows: 'Rows',
       new: 'New',
       changed: 'Changed',
@@ -89,6 +91,15 @@ export const imports = messages(
       none: 'No imports yet.',
       loadFailed: 'The imports could not be loaded.',
     },
+    boundaryMappingHint:
+      'Which property of the features holds the unit’s code, and how it becomes an Atalaya code (prefix, padding or a code list).',
+    boundaries: {
+      caption: 'Units whose boundary is new or changed',
+      unit: 'Unit',
+      change: 'Change',
+      changes: { new: 'new', changed: 'changed' },
+      done: 'Imported the boundaries of {{file}}: {{features}} features, {{new}} new, {{changed}} changed, {{unchanged}} unchanged.',
+    },
   },
   {
     es: {
@@ -110,6 +121,7 @@ export const imports = messages(
         sesnsp: 'Incidencia delictiva mensual del SESNSP (México)',
         atlas: 'Exportación del Atlas da Violência (Brasil)',
         table: 'Otra tabla (CSV o XLSX), con un mapeo de columnas',
+        geojson: 'Límites de unidades territoriales (GeoJSON)',
       },
       mapping: 'Archivo de mapeo (JSON)',
       mappingHint: 'Qué indicador o columna del archivo pasa a ser qué elemento de datos, de qué fuente.',
@@ -126,6 +138,7 @@ export const imports = messages(
         'Verifique primero el archivo; la importación se ofrece cuando la verificación no encuentra problemas.',
       previewHeading: 'Lo que cambiaría la importación',
       counts: {
+        features: 'Entidades',
         rows: 'Filas',
         new: 'Nuevos',
         changed: 'Modificados',
@@ -181,6 +194,15 @@ export const imports = messages(
         none: 'Aún no hay importaciones.',
         loadFailed: 'No se pudieron cargar las importaciones.',
       },
+      boundaryMappingHint:
+        'Qué propiedad de las entidades contiene el código de la unidad y cómo se convierte en un código de Atalaya (prefijo, relleno o una lista de códigos).',
+      boundaries: {
+        caption: 'Unidades cuyo límite es nuevo o cambia',
+        unit: 'Unidad',
+        change: 'Cambio',
+        changes: { new: 'nuevo', changed: 'cambiado' },
+        done: 'Se importaron los límites de {{file}}: {{features}} entidades, {{new}} nuevos, {{changed}} cambiados, {{unchanged}} sin cambios.',
+      },
     },
     pt: {
       title: 'Importar um arquivo',
@@ -201,6 +223,7 @@ export const imports = messages(
         sesnsp: 'Incidência mensal do SESNSP (México)',
         atlas: 'Exportação do Atlas da Violência (Brasil)',
         table: 'Outra tabela (CSV ou XLSX), com um mapeamento de colunas',
+        geojson: 'Limites de unidades territoriais (GeoJSON)',
       },
       mapping: 'Arquivo de mapeamento (JSON)',
       mappingHint: 'Qual indicador ou coluna do arquivo se torna qual elemento de dados, de qual fonte.',
@@ -217,6 +240,7 @@ export const imports = messages(
         'Verifique o arquivo primeiro; a importação é oferecida quando a verificação não encontra problemas.',
       previewHeading: 'O que a importação mudaria',
       counts: {
+        features: 'Feições',
         rows: 'Linhas',
         new: 'Novos',
         changed: 'Alterados',
@@ -272,6 +296,15 @@ export const imports = messages(
         none: 'Ainda não há importações.',
         loadFailed: 'Não foi possível carregar as importações.',
       },
+      boundaryMappingHint:
+        'Qual propriedade das feições contém o código da unidade e como ele se torna um código do Atalaya (prefixo, preenchimento ou uma lista de códigos).',
+      boundaries: {
+        caption: 'Unidades cujo limite é novo ou mudou',
+        unit: 'Unidade',
+        change: 'Mudança',
+        changes: { new: 'novo', changed: 'alterado' },
+        done: 'Os limites de {{file}} foram importados: {{features}} feições, {{new}} novos, {{changed}} alterados, {{unchanged}} inalterados.',
+      },
     },
     fr: {
       title: 'Importer un fichier',
@@ -292,6 +325,7 @@ export const imports = messages(
         sesnsp: 'Incidence mensuelle du SESNSP (Mexique)',
         atlas: 'Export de l’Atlas da Violência (Brésil)',
         table: 'Autre tableau (CSV ou XLSX), avec une correspondance des colonnes',
+        geojson: 'Limites des unités territoriales (GeoJSON)',
       },
       mapping: 'Fichier de correspondance (JSON)',
       mappingHint:
@@ -309,6 +343,7 @@ export const imports = messages(
         'Vérifiez d’abord le fichier ; l’import est proposé quand la vérification ne trouve aucun problème.',
       previewHeading: 'Ce que l’import changerait',
       counts: {
+        features: 'Entités',
         rows: 'Lignes',
         new: 'Nouvelles',
         changed: 'Modifiées',
@@ -363,6 +398,15 @@ export const imports = messages(
         refused: 'Le lot {{batch}} n’a pas été annulé : {{message}}',
         none: 'Aucune importation pour l’instant.',
         loadFailed: 'Les importations n’ont pas pu être chargées.',
+      },
+      boundaryMappingHint:
+        'Quelle propriété des entités contient le code de l’unité, et comment il devient un code Atalaya (préfixe, remplissage ou liste de codes).',
+      boundaries: {
+        caption: 'Unités dont la limite est nouvelle ou modifiée',
+        unit: 'Unité',
+        change: 'Changement',
+        changes: { new: 'nouvelle', changed: 'modifiée' },
+        done: 'Limites de {{file}} importées : {{features}} entités, {{new}} nouvelles, {{changed}} modifiées, {{unchanged}} inchangées.',
       },
     },
   },

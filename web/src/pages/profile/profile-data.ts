@@ -123,3 +123,21 @@ export async function loadChildren(code: string, indicator: string, year: number
   if (units.length === 0) return { units, rows: [] };
   return { units, rows: (await rows).filter((row) => row.disaggregation === '') };
 }
+
+/** A child's boundary, as `GET /api/geography/boundaries` gives it. */
+export type BoundaryFeature = GeoJSON.Feature<
+  GeoJSON.Polygon | GeoJSON.MultiPolygon,
+  { code: string; synthetic: boolean }
+> & { id: string };
+
+export interface BoundaryCollection {
+  readonly synthetic: boolean;
+  readonly features: readonly BoundaryFeature[];
+}
+
+/** The boundaries of a unit's children (none when no file of them was imported). */
+export async function loadBoundaries(code: string): Promise<BoundaryCollection> {
+  const response = await fetch(`/api/geography/boundaries?parent=${encodeURIComponent(code)}`);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for the boundaries of ${code}`);
+  return (await response.json()) as BoundaryCollection;
+}

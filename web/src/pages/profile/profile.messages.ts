@@ -62,6 +62,9 @@ export const profile = messages(
     children: 'Subnational units',
     noChildren: '{{unit}} has no subnational units.',
     boundariesNotLoaded: 'No subnational map: boundaries not loaded yet.',
+    childrenMapLabel:
+      'Map of {{indicator}} in {{year}} across the {{count}} subdivisions of {{unit}} with a boundary: highest {{top}} ({{topValue}}), lowest {{bottom}} ({{bottomValue}}); every value is in the table.',
+    syntheticBoundaries: 'Synthetic boundaries: shapes generated for the demo, not real borders.',
     childrenCaption: '{{indicator}} by subnational unit, {{year}}',
     noChildData: 'No subnational unit has a value for this indicator in {{year}}.',
     childrenMissing_one: 'No data for {{count}} unit: {{names}}.',
@@ -131,6 +134,9 @@ export const profile = messages(
       children: 'Unidades subnacionales',
       noChildren: '{{unit}} no tiene unidades subnacionales.',
       boundariesNotLoaded: 'Sin mapa subnacional: los límites aún no están cargados.',
+      childrenMapLabel:
+        'Mapa de {{indicator}} en {{year}} en las {{count}} subdivisiones de {{unit}} con límite: máximo {{top}} ({{topValue}}), mínimo {{bottom}} ({{bottomValue}}); todos los valores están en la tabla.',
+      syntheticBoundaries: 'Límites sintéticos: formas generadas para la demostración, no fronteras reales.',
       childrenCaption: '{{indicator}} por unidad subnacional, {{year}}',
       noChildData: 'Ninguna unidad subnacional tiene un valor de este indicador en {{year}}.',
       childrenMissing_one: 'Sin datos para {{count}} unidad: {{names}}.',
@@ -199,6 +205,9 @@ export const profile = messages(
       children: 'Unidades subnacionais',
       noChildren: '{{unit}} não tem unidades subnacionais.',
       boundariesNotLoaded: 'Sem mapa subnacional: os limites ainda não foram carregados.',
+      childrenMapLabel:
+        'Mapa de {{indicator}} em {{year}} nas {{count}} subdivisões de {{unit}} com limite: máximo {{top}} ({{topValue}}), mínimo {{bottom}} ({{bottomValue}}); todos os valores estão na tabela.',
+      syntheticBoundaries: 'Limites sintéticos: formas geradas para a demonstração, não fronteiras reais.',
       childrenCaption: '{{indicator}} por unidade subnacional, {{year}}',
       noChildData: 'Nenhuma unidade subnacional tem valor para este indicador em {{year}}.',
       childrenMissing_one: 'Sem dados para {{count}} unidade: {{names}}.',
@@ -267,6 +276,10 @@ export const profile = messages(
       children: 'Unités infranationales',
       noChildren: '{{unit}} n’a pas d’unités infranationales.',
       boundariesNotLoaded: 'Pas de carte infranationale : les limites ne sont pas encore chargées.',
+      childrenMapLabel:
+        'Carte de {{indicator}} en {{year}} dans les {{count}} subdivisions de {{unit}} ayant une limite : maximum {{top}} ({{topValue}}), minimum {{bottom}} ({{bottomValue}}) ; toutes les valeurs sont dans le tableau.',
+      syntheticBoundaries:
+        'Limites synthétiques : formes générées pour la démonstration, pas de vraies frontières.',
       childrenCaption: '{{indicator}} par unité infranationale, {{year}}',
       noChildData: 'Aucune unité infranationale n’a de valeur pour cet indicateur en {{year}}.',
       childrenMissing_one: 'Pas de données pour {{count}} unité : {{names}}.',
