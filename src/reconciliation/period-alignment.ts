@@ -134,9 +134,9 @@ export function alignPeriods(
   for (const v of values) {
     const key = `${v.orgUnit}\t${v.disaggregation}`;
     let bySource = groups.get(key);
-    if (bySource === undefined) groups.set(key, (bySource = new Map()));
+    if (bySource === undefined) groups.set(key, (bySource = new Map<string, Map<string, number>>()));
     let byPeriod = bySource.get(v.source);
-    if (byPeriod === undefined) bySource.set(v.source, (byPeriod = new Map()));
+    if (byPeriod === undefined) bySource.set(v.source, (byPeriod = new Map<string, number>()));
     byPeriod.set(v.period, v.value);
   }
   const aligned: AlignedValue[] = [];
