@@ -15,6 +15,9 @@ import { HEADER, importText } from './support/fixtures.ts';
 import { createTestStore, describeStores } from './support/stores.ts';
 
 const TOKEN = 'reconciliation-admin-token-0123456789';
+// 625 in all: 25% over the police's 500
+const FORENSIC_PAN_2019 = [50, 48, 55, 52, 51, 49, 53, 54, 50, 52, 55, 56];
+const pad = (n: number) => String(n).padStart(2, '0');
 const admin = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
 describeStores('source reconciliation', (dialect) => {
@@ -45,6 +48,13 @@ describeStores('source reconciliation', (dialect) => {
         'homicide_victims,MEX.09,2020,,forensic,1500',
         'homicide_victims,GTM,2020,,police,3000',
         'homicide_victims,GTM,2020,,forensic,3100',
+        // Panama: the police yearly, the forensic institute monthly (2019 complete, 2020 to July)
+        'homicide_victims,PAN,2019,,police,500',
+        ...FORENSIC_PAN_2019.map((value, m) => `homicide_victims,PAN,2019-${pad(m + 1)},,forensic,${value}`),
+        'homicide_victims,PAN,2020,,police,480',
+        ...FORENSIC_PAN_2019.slice(0, 7).map(
+          (value, m) => `homicide_victims,PAN,2020-${pad(m + 1)},,forensic,${value}`,
+        ),
         'population,MEX,2020,,census,126014024',
         'population,MEX.09,2020,,census,9209944',
         'population,GTM,2020,,census,16858333',
@@ -86,6 +96,63 @@ describeStores('source reconciliation', (dialect) => {
     expect(byUnit.get('MEX.09')!.disagree).toBe(true); // 1 100 against 1 500: 27% apart
     expect(byUnit.get('GTM')!.disagree).toBe(false);
     expect(body.preferences.every((p) => p.preference === null)).toBe(true);
+  });
+
+  it('compares a monthly forensic series with a yearly police figure at the year, summed only when complete', async () => {
+    const res = await app.request(
+      '/api/sources/comparison?element=homicide_victims&orgUnit=PAN&from=2019&to=2020',
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      pairs: {
+        period: string;
+        first: { source: string; value: number; obtained: unknown };
+        second: { source: string; value: number; obtained: unknown };
+        difference: number;
+        ratio: number;
+        disagree: boolean;
+      }[];
+      notCompared: unknown[];
+    };
+    expect(body.pairs).toHaveLength(1);
+    const [pair] = body.pairs;
+    expect(pair).toMatchObject({
+      period: '2019',
+      first: { source: 'forensic', value: 625, obtained: { method: 'sum', periodType: 'month', count: 12 } },
+      second: {
+        source: 'police',
+        value: 500,
+        obtained: { method: 'reported', periodType: 'year', count: 1 },
+      },
+      difference: -125,
+      disagree: true,
+    });
+    expect(pair!.ratio).toBeCloseTo(0.8, 12);
+    expect(body.notCompared).toEqual([
+      {
+        orgUnit: 'PAN',
+        period: '2020',
+        disaggregation: '',
+        source: 'forensic',
+        periodType: 'month',
+        reason: 'incomplete',
+        found: 7,
+        expected: 12,
+        missing: ['2020-08', '2020-09', '2020-10', '2020-11', '2020-12'],
+      },
+    ]);
+    // months asked for: the forensic months have no monthly partner; bad ranges are refused
+    const monthly = (await (
+      await app.request(
+        '/api/sources/comparison?element=homicide_victims&orgUnit=PAN&from=2019-01&to=2019-12',
+      )
+    ).json()) as { pairs: unknown[]; notCompared: unknown[] };
+    expect([monthly.pairs, monthly.notCompared]).toEqual([[], []]);
+    for (const range of ['from=2019&to=2019-12', 'from=2019-13&to=2020-01']) {
+      expect(
+        (await app.request(`/api/sources/comparison?element=homicide_victims&orgUnit=PAN&${range}`)).status,
+      ).toBe(400);
+    }
   });
 
   it('a rule on Mexico chooses the forensic figure for Mexico and its states, says so, and is audited', async () => {

@@ -30,7 +30,23 @@ const PreferenceSchema = z
   })
   .openapi('SourcePreference');
 
-const SidedValue = z.object({ source: z.string(), value: z.number() });
+const PeriodTypeSchema = z.enum(['year', 'quarter', 'month']);
+
+const SidedValue = z.object({
+  source: z.string(),
+  value: z.number(),
+  obtained: z
+    .object({
+      method: z.enum(['reported', 'sum', 'average', 'last']),
+      periodType: PeriodTypeSchema,
+      count: z.number().int(),
+    })
+    .openapi({
+      description:
+        'how the value was obtained: reported for the period, or built from `count` finer periods of `periodType` ' +
+        '(`sum`: summed from all 12 months; `average`: averaged over them by days; `last`: the last one’s level)',
+    }),
+});
 
 const ComparisonSchema = z
   .object({
@@ -38,7 +54,7 @@ const ComparisonSchema = z
     pairs: z.array(
       z.object({
         orgUnit: z.string(),
-        period: z.string(),
+        period: z.string().openapi({ description: 'the period compared at' }),
         disaggregation: z.string(),
         first: SidedValue,
         second: SidedValue,
@@ -48,6 +64,25 @@ const ComparisonSchema = z
         disagree: z.boolean().openapi({ description: 'the gap is over the tolerance' }),
       }),
     ),
+    notCompared: z
+      .array(
+        z.object({
+          orgUnit: z.string(),
+          period: z.string(),
+          disaggregation: z.string(),
+          source: z.string(),
+          periodType: PeriodTypeSchema,
+          reason: z.enum(['incomplete', 'not_combinable']),
+          found: z.number().int(),
+          expected: z.number().int(),
+          missing: z.array(z.string()),
+        }),
+      )
+      .openapi({
+        description:
+          'periods another source reports that this source covers only at a finer type and could not be built from: ' +
+          '`incomplete` (e.g. 7 of 12 months; `missing` names the months) or `not_combinable` (a share is not combined over time)',
+      }),
     preferences: z.array(z.object({ orgUnit: z.string(), preference: PreferenceSchema.nullable() })),
   })
   .openapi('SourceComparison');
@@ -61,6 +96,9 @@ const routes = {
     description:
       'For each org unit, period and disaggregation where two or more sources report the element, every pair of sources ' +
       '(the preferred one first), with `disagree` when they are further apart than `tolerance` (default 0.1: 10% of the larger). ' +
+      'Sources reporting at different period types (monthly and yearly) are compared at the coarser one, the finer series ' +
+      'built by the element’s time aggregation (counts summed only from a complete year or quarter); periods that could not ' +
+      'be built are listed in `notCompared`. With `from`/`to`, the periods of their type within the range are compared. ' +
       'Each unit also gets the preferred-source rule in force (its own or its nearest ancestor’s), which is the source analytics shows.',
     request: {
       query: z.object({
@@ -69,7 +107,10 @@ const routes = {
           type: 'string',
           description: 'org unit codes, comma-separated (at most 200)',
         }),
-        from: z.string().optional().openapi({ description: 'first period, e.g. 2015' }),
+        from: z
+          .string()
+          .optional()
+          .openapi({ description: 'first period, e.g. 2015 (its type is the type compared)' }),
         to: z.string().optional(),
         disaggregation: z.string().optional(),
         tolerance: z.coerce.number().min(0).max(10).optional(),

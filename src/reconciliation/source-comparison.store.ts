@@ -2,20 +2,27 @@
  * Source reconciliation over the store: the raw values of an element for some org units, every
  * pair of sources compared where two or more report the same key (`compareSources`), and the
  * preferred-source rule in force for each unit (its own or its nearest ancestor's), so a reader
- * sees both the disagreement and which figure Atalaya shows.
+ * sees both the disagreement and which figure Atalaya shows. Sources reporting at different period
+ * types are compared at the coarser one, by the element's time aggregation (`alignPeriods`).
  */
 import type { Kysely } from 'kysely';
 import { ValidationError } from '../kernel/errors.ts';
 import { ancestorChain } from '../geography/subtree.store.ts';
 import type { ValueStatus } from '../data/value-writer.ts';
 import type { Schema } from '../store/schema.ts';
+import type { TimeAggregation, ValueType } from '../catalogue/catalogue.ts';
+import { endDate, parsePeriod, startDate, type Period } from '../periods/period-code.ts';
+import { alignPeriods, type NotCompared } from './period-alignment.ts';
 import { compareSources, type SourcePair } from './source-comparison.ts';
 import { listSourcePreferences, type SourcePreference } from './source-preference.store.ts';
 
 export interface ComparisonQuery {
   readonly element: string;
   readonly orgUnits: readonly string[];
-  /** period codes compared as text within the type of `from` (e.g. 2015 … 2020) */
+  /**
+   * the periods compared: those of the type of `from` (or `to`) within the range, e.g. 2015 … 2020;
+   * finer periods within it are read to build values at that type
+   */
   readonly from?: string;
   readonly to?: string;
   readonly disaggregation?: string;
@@ -26,6 +33,8 @@ export interface ComparisonQuery {
 export interface SourceComparison {
   readonly element: string;
   readonly pairs: SourcePair[];
+  /** periods one source reports and another covers only partly (or cannot combine): not compared */
+  readonly notCompared: NotCompared[];
   /** for each unit asked for: the preference in force and the unit it was set on (null: none) */
   readonly preferences: { readonly orgUnit: string; readonly preference: SourcePreference | null }[];
 }
@@ -36,9 +45,15 @@ export async function sourceComparison(db: Kysely<Schema>, q: ComparisonQuery): 
   if (q.orgUnits.length === 0 || q.orgUnits.length > MAX_UNITS) {
     throw new ValidationError(`orgUnit: name 1 to ${MAX_UNITS} org units`);
   }
+  const from = q.from === undefined ? undefined : rangeEnd('from', q.from);
+  const to = q.to === undefined ? undefined : rangeEnd('to', q.to);
+  if (from !== undefined && to !== undefined && from.type !== to.type) {
+    throw new ValidationError(`from, to: a range of one period type, not ${q.from} and ${q.to}`);
+  }
+  const rangeType = (from ?? to)?.type;
   const element = await db
     .selectFrom('data_element')
-    .select('id')
+    .select(['id', 'time_aggregation', 'value_type'])
     .where('code', '=', q.element)
     .executeTakeFirst();
   if (element === undefined) throw new ValidationError(`element: unknown data element "${q.element}"`);
@@ -51,11 +66,28 @@ export async function sourceComparison(db: Kysely<Schema>, q: ComparisonQuery): 
     .where('u.code', 'in', [...q.orgUnits])
     .where('v.disaggregation', '=', q.disaggregation ?? '')
     .where('v.status', 'in', [...q.statuses]);
-  if (q.from !== undefined) query = query.where('v.period', '>=', q.from);
-  if (q.to !== undefined) query = query.where('v.period', '<=', `${q.to}\uffff`);
+  // whole years in SQL (a quarter's months do not sort between its codes), the exact range below
+  if (from !== undefined) query = query.where('v.period', '>=', String(from.year));
+  if (to !== undefined) query = query.where('v.period', '<=', `${to.year}\uffff`);
   const rows = await query.orderBy('u.code').orderBy('v.period').execute();
-  const sameType = (period: string): boolean => q.from === undefined || period.length === q.from.length;
-  const values = rows.filter((r) => sameType(r.period)).map((r) => ({ ...r, value: Number(r.value) }));
+  // within the range: a period that starts and ends inside it (a year's months, not a month's year)
+  const first = from === undefined ? undefined : startDate(from);
+  const last = to === undefined ? undefined : endDate(to);
+  const inRange = (code: string): boolean => {
+    const period = parsePeriod(code);
+    return (
+      (first === undefined || startDate(period) >= first) && (last === undefined || endDate(period) <= last)
+    );
+  };
+  const values = rows.filter((r) => inRange(r.period)).map((r) => ({ ...r, value: Number(r.value) }));
+  const aligned = alignPeriods(
+    values,
+    {
+      timeAggregation: element.time_aggregation as TimeAggregation,
+      valueType: element.value_type as ValueType,
+    },
+    rangeType === undefined ? {} : { periodType: rangeType },
+  );
 
   const all = await listSourcePreferences(db, { element: q.element });
   const byUnit = new Map(all.map((p) => [p.orgUnit, p]));
@@ -73,10 +105,19 @@ export async function sourceComparison(db: Kysely<Schema>, q: ComparisonQuery): 
   ];
   return {
     element: q.element,
-    pairs: compareSources(values, {
+    pairs: compareSources(aligned.values, {
       ...(q.tolerance === undefined ? {} : { tolerance: q.tolerance }),
       order,
     }),
+    notCompared: aligned.notCompared,
     preferences,
   };
+}
+
+function rangeEnd(field: 'from' | 'to', code: string): Period {
+  try {
+    return parsePeriod(code);
+  } catch (error) {
+    throw new ValidationError(`${field}: ${(error as Error).message}`);
+  }
 }

@@ -2,8 +2,12 @@
  * The same figure from several sources, side by side: for each key (org unit, period,
  * disaggregation) where two or more sources report an element, every pair of sources compared by
  * difference and ratio, and flagged when they are further apart than a tolerance (10% by default,
- * as the profile's badge). Pure: values in, comparisons out.
+ * as the profile's badge). Values may be built from finer periods (`period-alignment.ts`): each
+ * side says how it was obtained, and two built values are never paired (their finer periods are
+ * compared as they are). Pure: values in, comparisons out.
  */
+import { periodType } from '../periods/period-code.ts';
+import type { Obtained } from './period-alignment.ts';
 
 export interface SourcedValue {
   readonly orgUnit: string;
@@ -11,15 +15,24 @@ export interface SourcedValue {
   readonly disaggregation: string;
   readonly source: string;
   readonly value: number;
+  /** reported as is when absent */
+  readonly obtained?: Obtained;
+}
+
+export interface PairSide {
+  readonly source: string;
+  readonly value: number;
+  readonly obtained: Obtained;
 }
 
 export interface SourcePair {
   readonly orgUnit: string;
+  /** the period compared at */
   readonly period: string;
   readonly disaggregation: string;
   /** sources in the order given by `order` (first: the preferred or the first listed) */
-  readonly first: { readonly source: string; readonly value: number };
-  readonly second: { readonly source: string; readonly value: number };
+  readonly first: PairSide;
+  readonly second: PairSide;
   /** second − first */
   readonly difference: number;
   /** second ÷ first; null when the first is 0 */
@@ -60,14 +73,15 @@ export function compareSources(
       for (let j = i + 1; j < sorted.length; j++) {
         const a = sorted[i]!;
         const b = sorted[j]!;
+        if (!isReported(a) && !isReported(b)) continue;
         const larger = Math.max(Math.abs(a.value), Math.abs(b.value));
         const gap = larger === 0 ? 0 : Math.abs(b.value - a.value) / larger;
         pairs.push({
           orgUnit: a.orgUnit,
           period: a.period,
           disaggregation: a.disaggregation,
-          first: { source: a.source, value: a.value },
-          second: { source: b.source, value: b.value },
+          first: side(a),
+          second: side(b),
           difference: b.value - a.value,
           ratio: a.value === 0 ? null : b.value / a.value,
           gap,
@@ -77,4 +91,16 @@ export function compareSources(
     }
   }
   return pairs;
+}
+
+function isReported(v: SourcedValue): boolean {
+  return v.obtained === undefined || v.obtained.method === 'reported';
+}
+
+function side(v: SourcedValue): PairSide {
+  return {
+    source: v.source,
+    value: v.value,
+    obtained: v.obtained ?? { method: 'reported', periodType: periodType(v.period), count: 1 },
+  };
 }

@@ -3,10 +3,13 @@
  * draft fixture (two errors and a warning), filters them by severity, sees the planted outlier of
  * MEX.09001 with its expected value and score, and SLV's units below the completeness threshold;
  * an approver of Belize sets and clears the preferred source of a published two-source fixture,
- * and a contributor sees it read-only. Every number on the page is compared with what the API
+ * and a contributor sees it read-only; the demo's planted disagreement of Guatemala (the forensic
+ * institute monthly, summed from 12 months, against the police's yearly figure) shows, and a year
+ * a finer series covers in part is listed as not compared. Every number on the page is compared with what the API
  * answers; axe at 1280 and 375 px.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { plantedFacts } from '../../src/demo/planted-facts.ts';
 import { formatNumber, formatPercent } from '../../web/src/format.ts';
 import { E2E_ADMIN_TOKEN } from './e2e-server.ts';
 import { expectAccessible, open, signInWithGrants } from './support.ts';
@@ -319,5 +322,76 @@ test.describe('quality page', () => {
       '/api/sources/preferences?orgUnit=BLZ&element=firearms_marked',
     );
     expect(after.preferences).toEqual([]);
+  });
+
+  test('reconciliation across period types: the planted Guatemalan disagreement, monthly against yearly', async ({
+    page,
+    request,
+  }) => {
+    const planted = plantedFacts().disagreements.find((d) => d.country === 'GTM')!;
+    // Belize, firearms seized: the police yearly, the ministry for only 7 months of 1958
+    await importCsv(
+      request,
+      [
+        'firearms_seized,BLZ,1958,,police,90',
+        ...['01', '02', '03', '04', '05', '06', '07'].map((m) => `firearms_seized,BLZ,1958-${m},,ministry,6`),
+      ],
+      'published',
+    );
+    type Side = { source: string; value: number; obtained: { method: string; count: number } };
+    const api = await apiJson<{
+      pairs: {
+        period: string;
+        first: Side;
+        second: Side;
+        difference: number;
+        ratio: number | null;
+        disagree: boolean;
+      }[];
+      notCompared: unknown[];
+    }>(request, '/api/sources/comparison?element=homicide_victims&orgUnit=GTM&from=2015&to=2019');
+    expect(api.pairs.map((p) => p.period)).toEqual(['2015', '2016', '2017', '2018', '2019']);
+    for (const pair of api.pairs) {
+      const forensic = [pair.first, pair.second].find((side) => side.source === 'forensic')!;
+      const police = [pair.first, pair.second].find((side) => side.source === 'police')!;
+      expect(forensic.obtained).toMatchObject({ method: 'sum', count: 12 });
+      expect(police.obtained).toMatchObject({ method: 'reported', count: 1 });
+      // planted: forensic = ratio × police, within ±1% jitter (and rounding)
+      expect(forensic.value / police.value).toBeGreaterThan(planted.ratio * 0.985);
+      expect(forensic.value / police.value).toBeLessThan(planted.ratio * 1.015);
+      expect(pair.disagree).toBe(true);
+    }
+
+    await signInAsAnalyst(page, request);
+    await open(page, '/quality?section=sources&unit=GTM&element=homicide_victims&from=2015&to=2019');
+    const section = page.getByTestId('sources-section');
+    const table = section.getByTestId('source-pairs');
+    await expect(table.locator('tbody tr')).toHaveCount(5);
+    for (const pair of api.pairs) {
+      const row = table.locator(`tr[data-period="${pair.period}"]`);
+      for (const [col, side] of [
+        ['first', pair.first],
+        ['second', pair.second],
+      ] as const) {
+        const note = side.source === 'forensic' ? 'summed from 12 months' : '';
+        await expect(row.locator(`[data-col="${col}"]`)).toHaveText(
+          `${side.source}: ${fmt(side.value)}${note}`,
+        );
+      }
+      await expect(row.locator('[data-col="difference"]')).toHaveText(fmt(pair.difference));
+      await expect(row.locator('[data-col="ratio"]')).toHaveText(fmt(pair.ratio));
+      await expect(row).toContainText('Disagree');
+    }
+    await expect(section.getByTestId('sources-summary')).toHaveText('5 of 5 pairs differ by more than 10%.');
+    await expect(section.getByTestId('not-compared')).toHaveCount(0);
+    await checkWidths(page);
+
+    await open(page, '/quality?section=sources&unit=BLZ&element=firearms_seized&from=1958&to=1958');
+    const notCompared = page.getByTestId('sources-section').getByTestId('not-compared');
+    await expect(notCompared).toContainText('Not compared (1)');
+    await expect(notCompared.locator('li[data-period="1958"]')).toHaveText(
+      '1958: ministry reports 7 of 12 months (missing 1958-08, 1958-09, 1958-10, 1958-11, 1958-12)',
+    );
+    await checkWidths(page);
   });
 });

@@ -1964,7 +1964,7 @@ export interface paths {
         };
         /**
          * The same figure from several sources, compared by difference and ratio (published values)
-         * @description For each org unit, period and disaggregation where two or more sources report the element, every pair of sources (the preferred one first), with `disagree` when they are further apart than `tolerance` (default 0.1: 10% of the larger). Each unit also gets the preferred-source rule in force (its own or its nearest ancestor’s), which is the source analytics shows.
+         * @description For each org unit, period and disaggregation where two or more sources report the element, every pair of sources (the preferred one first), with `disagree` when they are further apart than `tolerance` (default 0.1: 10% of the larger). Sources reporting at different period types (monthly and yearly) are compared at the coarser one, the finer series built by the element’s time aggregation (counts summed only from a complete year or quarter); periods that could not be built are listed in `notCompared`. With `from`/`to`, the periods of their type within the range are compared. Each unit also gets the preferred-source rule in force (its own or its nearest ancestor’s), which is the source analytics shows.
          */
         get: {
             parameters: {
@@ -1972,7 +1972,7 @@ export interface paths {
                     element: string;
                     /** @description org unit codes, comma-separated (at most 200) */
                     orgUnit: string;
-                    /** @description first period, e.g. 2015 */
+                    /** @description first period, e.g. 2015 (its type is the type compared) */
                     from?: string;
                     to?: string;
                     disaggregation?: string;
@@ -4069,15 +4069,32 @@ export interface components {
             element: string;
             pairs: {
                 orgUnit: string;
+                /** @description the period compared at */
                 period: string;
                 disaggregation: string;
                 first: {
                     source: string;
                     value: number;
+                    /** @description how the value was obtained: reported for the period, or built from `count` finer periods of `periodType` (`sum`: summed from all 12 months; `average`: averaged over them by days; `last`: the last one’s level) */
+                    obtained: {
+                        /** @enum {string} */
+                        method: "reported" | "sum" | "average" | "last";
+                        /** @enum {string} */
+                        periodType: "year" | "quarter" | "month";
+                        count: number;
+                    };
                 };
                 second: {
                     source: string;
                     value: number;
+                    /** @description how the value was obtained: reported for the period, or built from `count` finer periods of `periodType` (`sum`: summed from all 12 months; `average`: averaged over them by days; `last`: the last one’s level) */
+                    obtained: {
+                        /** @enum {string} */
+                        method: "reported" | "sum" | "average" | "last";
+                        /** @enum {string} */
+                        periodType: "year" | "quarter" | "month";
+                        count: number;
+                    };
                 };
                 /** @description second − first */
                 difference: number;
@@ -4087,6 +4104,20 @@ export interface components {
                 gap: number;
                 /** @description the gap is over the tolerance */
                 disagree: boolean;
+            }[];
+            /** @description periods another source reports that this source covers only at a finer type and could not be built from: `incomplete` (e.g. 7 of 12 months; `missing` names the months) or `not_combinable` (a share is not combined over time) */
+            notCompared: {
+                orgUnit: string;
+                period: string;
+                disaggregation: string;
+                source: string;
+                /** @enum {string} */
+                periodType: "year" | "quarter" | "month";
+                /** @enum {string} */
+                reason: "incomplete" | "not_combinable";
+                found: number;
+                expected: number;
+                missing: string[];
             }[];
             preferences: {
                 orgUnit: string;

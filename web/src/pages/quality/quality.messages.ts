@@ -111,6 +111,22 @@ export const quality = messages(
       disagree: 'Disagree',
       agree: 'Agree',
       disagreeCount: '{{count}} of {{total}} pairs differ by more than 10%.',
+      obtained: {
+        sum_month: 'summed from {{count}} months',
+        sum_quarter: 'summed from {{count}} quarters',
+        average_month: 'averaged over {{count}} months',
+        average_quarter: 'averaged over {{count}} quarters',
+        last_month: 'level of the last month',
+        last_quarter: 'level of the last quarter',
+      },
+      notCompared:
+        'Not compared ({{count}}): a source reports these periods and another covers them only in part.',
+      incomplete_month:
+        '{{period}}: {{source}} reports {{found}} of {{expected}} months (missing {{missing}})',
+      incomplete_quarter:
+        '{{period}}: {{source}} reports {{found}} of {{expected}} quarters (missing {{missing}})',
+      not_combinable:
+        '{{period}}: {{source}} reports a share for shorter periods, and shares are not combined over time',
       chooseHeading: 'Choose the preferred source',
       source: 'Source',
       reason2: 'Reason',
@@ -234,6 +250,22 @@ export const quality = messages(
         disagree: 'Discrepan',
         agree: 'Concuerdan',
         disagreeCount: '{{count}} de {{total}} pares difieren en más del 10 %.',
+        obtained: {
+          sum_month: 'suma de {{count}} meses',
+          sum_quarter: 'suma de {{count}} trimestres',
+          average_month: 'promedio de {{count}} meses',
+          average_quarter: 'promedio de {{count}} trimestres',
+          last_month: 'nivel del último mes',
+          last_quarter: 'nivel del último trimestre',
+        },
+        notCompared:
+          'Sin comparar ({{count}}): una fuente informa estos períodos y otra solo los cubre en parte.',
+        incomplete_month:
+          '{{period}}: {{source}} informa {{found}} de {{expected}} meses (faltan {{missing}})',
+        incomplete_quarter:
+          '{{period}}: {{source}} informa {{found}} de {{expected}} trimestres (faltan {{missing}})',
+        not_combinable:
+          '{{period}}: {{source}} informa un porcentaje de períodos más cortos, y los porcentajes no se combinan en el tiempo',
         chooseHeading: 'Elegir la fuente preferida',
         source: 'Fuente',
         reason2: 'Motivo',
@@ -360,6 +392,22 @@ export const quality = messages(
         disagree: 'Divergem',
         agree: 'Concordam',
         disagreeCount: '{{count}} de {{total}} pares diferem em mais de 10%.',
+        obtained: {
+          sum_month: 'soma de {{count}} meses',
+          sum_quarter: 'soma de {{count}} trimestres',
+          average_month: 'média de {{count}} meses',
+          average_quarter: 'média de {{count}} trimestres',
+          last_month: 'nível do último mês',
+          last_quarter: 'nível do último trimestre',
+        },
+        notCompared:
+          'Não comparados ({{count}}): uma fonte informa estes períodos e outra só os cobre em parte.',
+        incomplete_month:
+          '{{period}}: {{source}} informa {{found}} de {{expected}} meses (faltam {{missing}})',
+        incomplete_quarter:
+          '{{period}}: {{source}} informa {{found}} de {{expected}} trimestres (faltam {{missing}})',
+        not_combinable:
+          '{{period}}: {{source}} informa uma percentagem de períodos mais curtos, e percentagens não se combinam no tempo',
         chooseHeading: 'Escolher a fonte preferida',
         source: 'Fonte',
         reason2: 'Motivo',
@@ -482,6 +530,22 @@ export const quality = messages(
         disagree: 'Divergent',
         agree: 'Concordent',
         disagreeCount: '{{count}} paires sur {{total}} diffèrent de plus de 10 %.',
+        obtained: {
+          sum_month: 'somme de {{count}} mois',
+          sum_quarter: 'somme de {{count}} trimestres',
+          average_month: 'moyenne de {{count}} mois',
+          average_quarter: 'moyenne de {{count}} trimestres',
+          last_month: 'niveau du dernier mois',
+          last_quarter: 'niveau du dernier trimestre',
+        },
+        notCompared:
+          'Non comparées ({{count}}) : une source donne ces périodes et une autre ne les couvre qu’en partie.',
+        incomplete_month:
+          '{{period}} : {{source}} donne {{found}} mois sur {{expected}} (manquent {{missing}})',
+        incomplete_quarter:
+          '{{period}} : {{source}} donne {{found}} trimestres sur {{expected}} (manquent {{missing}})',
+        not_combinable:
+          '{{period}} : {{source}} donne une part sur des périodes plus courtes, et les parts ne se combinent pas dans le temps',
         chooseHeading: 'Choisir la source préférée',
         source: 'Source',
         reason2: 'Motif',

@@ -1,6 +1,8 @@
 /**
  * Reconciliation: the same figure from several sources side by side (published values), with the
- * difference and ratio of each pair, the preferred source in force and why (reason, who, when);
+ * difference and ratio of each pair (a side built from finer periods says so: "summed from 12
+ * months"), the periods left uncompared because a finer series is incomplete, the preferred source
+ * in force and why (reason, who, when);
  * approvers and administrators set or clear the unit's preferred source here, others read it.
  */
 import { useState } from 'react';
@@ -16,6 +18,7 @@ import {
   fetchComparison,
   setPreferredSource,
   type Comparison,
+  type SourcePair,
   type SourcePreference,
 } from './quality-api.ts';
 
@@ -50,6 +53,7 @@ export function SourcesSection(props: {
             preference={loaded.data.preferences.find((p) => p.orgUnit === unit)?.preference ?? null}
           />
           <PairsTable comparison={loaded.data} />
+          <NotComparedList comparison={loaded.data} />
           {hasRole(props.session, ['approver', 'administrator']) ? (
             <PreferenceForm
               session={props.session}
@@ -160,9 +164,11 @@ function PairsTable({ comparison }: { comparison: Comparison }) {
                 <td>{p.disaggregation === '' ? t('sources.total') : p.disaggregation}</td>
                 <td className="num" data-col="first">
                   {p.first.source}: {formatNumber(p.first.value, lang)}
+                  <ObtainedNote side={p.first} />
                 </td>
                 <td className="num" data-col="second">
                   {p.second.source}: {formatNumber(p.second.value, lang)}
+                  <ObtainedNote side={p.second} />
                 </td>
                 <td className="num" data-col="difference">
                   {formatNumber(p.difference, lang)}
@@ -185,6 +191,46 @@ function PairsTable({ comparison }: { comparison: Comparison }) {
         </table>
       </TableScroll>
     </>
+  );
+}
+
+/** How a side built from finer periods was obtained ("summed from 12 months"); nothing when reported. */
+function ObtainedNote({ side }: { side: SourcePair['first'] }) {
+  const { t } = useTranslation('quality');
+  const { method, periodType, count } = side.obtained;
+  if (method === 'reported' || periodType === 'year') return null;
+  return (
+    <span className="hint obtained" data-testid="obtained">
+      {t(`sources.obtained.${method}_${periodType}`, { count })}
+    </span>
+  );
+}
+
+/** Periods one source reports that another covers only in part: said, not silently dropped. */
+function NotComparedList({ comparison }: { comparison: Comparison }) {
+  const { t, i18n } = useTranslation('quality');
+  const rows = comparison.notCompared;
+  if (rows.length === 0) return null;
+  return (
+    <div data-testid="not-compared">
+      <p>{t('sources.notCompared', { count: formatNumber(rows.length, i18n.language) })}</p>
+      <ul>
+        {rows.map((r) => (
+          <li key={`${r.orgUnit}:${r.period}:${r.disaggregation}:${r.source}`} data-period={r.period}>
+            {r.disaggregation === '' ? null : `${r.disaggregation} · `}
+            {r.reason === 'not_combinable' || r.periodType === 'year'
+              ? t('sources.not_combinable', { period: r.period, source: r.source })
+              : t(`sources.incomplete_${r.periodType}`, {
+                  period: r.period,
+                  source: r.source,
+                  found: formatNumber(r.found, i18n.language),
+                  expected: formatNumber(r.expected, i18n.language),
+                  missing: r.missing.join(', '),
+                })}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
