@@ -3,7 +3,9 @@ import { SeenKeys } from './seen-keys.ts';
 import { valueKey, type ValueKey } from './stored-values.store.ts';
 
 /** Org units with scattered ids, as a store gives them. */
-function references(count: number): { orgUnits: Map<string, { id: number; validFrom: null; validTo: null }> } {
+function references(count: number): {
+  orgUnits: Map<string, { id: number; validFrom: null; validTo: null }>;
+} {
   return {
     orgUnits: new Map(
       Array.from({ length: count }, (_, i) => [`U${i}`, { id: 7 + i * 13, validFrom: null, validTo: null }]),
