@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeenKeys } from './seen-keys.ts';
-import { valueKey, type ValueKey } from './stored-values.store.ts';
+import { SeenKeys, type ValueKey } from './seen-keys.ts';
+import { valueKey } from './stored-values.store.ts';
 
 /** Org units with scattered ids, as a store gives them. */
 function references(count: number): {

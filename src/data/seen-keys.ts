@@ -13,7 +13,13 @@
  * table doubles; a group about 100 bytes more.
  */
 import type { ImportReferences } from './row-validation.ts';
-import type { ValueKey } from './stored-values.store.ts';
+import type { ResolvedRow } from './value-writer.ts';
+
+/** A value's key (as `valueKey` of `stored-values.store.ts` spells it). */
+export type ValueKey = Pick<
+  ResolvedRow,
+  'elementId' | 'orgUnitId' | 'period' | 'disaggregation' | 'sourceId'
+>;
 
 const MAX_LINE = 0xffff_ffff;
 const TWO_32 = 2 ** 32;
