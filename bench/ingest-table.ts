@@ -6,6 +6,8 @@
  *
  *   npm run bench:ingest -- [--sizes 1000000,10000000] [--dialects sqlite,postgres] [--repeat 1]
  *                           [--no-raw]   (the import alone: its rate and memory, no ratio)
+ *                           [--dry-run]  (the streamed dry run instead: against a store holding
+ *                                         the table's values, every third one changed since)
  *
  * `--sizes` counts rows of the table; each row carries three values (homicides, prisoners with
  * thousands dots, drug seizures in kg with decimal commas), so a 1M-row table is 3M values. Prints
@@ -16,7 +18,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CANONICAL_HEADER } from '../src/data/canonical-csv.ts';
-import { importTableStream } from '../src/data/file-import.store.ts';
+import { importTableStream, previewTableStream } from '../src/data/file-import.store.ts';
 import { loadImportReferences } from '../src/data/import-references.store.ts';
 import { createValueWriter } from '../src/data/value-writer.store.ts';
 import { demoOrgUnits } from '../src/demo/demo-geography.ts';
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
     dialects: { type: 'string', default: process.env['ATALAYA_TEST_PG_URL'] ? 'sqlite,postgres' : 'sqlite' },
     repeat: { type: 'string', default: '1' },
     'no-raw': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
   },
 });
 const withRaw = !args['no-raw'];
@@ -153,6 +156,70 @@ async function atalayaImport(
   } finally {
     await drop();
   }
+}
+
+/**
+ * As `atalaya import FILE --format table --mapping M.json --dry-run` does, against a store that
+ * holds the table's values (imported first, not timed) with every third row's homicides changed
+ * since: so the dry run finds changed and unchanged values all through the file.
+ */
+async function atalayaDryRun(
+  dialect: Dialect,
+  units: readonly OrgUnit[],
+  file: string,
+  values: number,
+): Promise<{ seconds: number; rss: number }> {
+  const { store, drop } = await freshStore(dialect, units);
+  try {
+    const references = await loadImportReferences(store.db);
+    const request = { mapping: MAPPING, file, status: 'published' as const };
+    await importTableStream(references, createValueWriter(store, { inputBytes: statSync(file).size }), {
+      ...request,
+      chunks: createReadStream(file, { highWaterMark: 1 << 20 }),
+    });
+    const homicides = references.elements.get('homicide_victims')!.id;
+    await store.db
+      .updateTable('data_value')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('element_id', '=', homicides)
+      .where((eb) => eb(eb('row_number', '%', 3), '=', 0))
+      .execute();
+    global.gc?.();
+    const memory = new PeakMemory();
+    memory.start();
+    const started = performance.now();
+    const outcome = await previewTableStream(store, references, {
+      ...request,
+      chunks: createReadStream(file, { highWaterMark: 1 << 20 }),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const rss = memory.stop();
+    const p = outcome.dryRun ? outcome.preview : undefined;
+    if (p === undefined || p.rows !== values || p.changed + p.unchanged !== values || p.changed === 0) {
+      throw new Error(`dry run: ${JSON.stringify(p && { ...p, changes: p.changes.length })}`);
+    }
+    return { seconds, rss };
+  } finally {
+    await drop();
+  }
+}
+
+if (args['dry-run']) {
+  console.log(`Atalaya bench: streamed dry run of a generic table (Node ${process.versions.node})`);
+  console.log('engine    table rows   values       dry run s   values/s     peak RSS (dry run)');
+  for (const n of sizes) {
+    const { all: units, named } = unitsFor(n);
+    const { table } = await files(n, named);
+    const values = n * VALUES_PER_ROW;
+    const mb = statSync(table).size / 1e6;
+    for (const dialect of dialects) {
+      const { seconds, rss } = await atalayaDryRun(dialect, units, table, values);
+      console.log(
+        `${dialect.padEnd(9)} ${fmt(n).padStart(10)}   ${fmt(values).padStart(10)}   ${seconds.toFixed(1).padStart(9)}   ${fmt(values / seconds).padStart(10)}   ${(rss / 2 ** 20).toFixed(0)} MiB  (${mb.toFixed(0)} MB file)`,
+      );
+    }
+  }
+  process.exit(0);
 }
 
 console.log(

@@ -215,6 +215,17 @@ describeStores('atalaya import --format', (dialect) => {
       `line ${lines.length + 1}, column 4 (Homicidios): "12x" is not a number`,
     );
     expect(await storedValue(db, 'HND', '1925-01', 'homicide_victims')).toEqual([]);
+    // its dry run streams the file as well, and says the same at the same line and column
+    const dry = await runAtalaya([
+      ...['--db', db, 'import', bad, '--format', 'table', '--mapping', mapping, '--dry-run'],
+    ]);
+    expect(dry.code).toBe(1);
+    const rows = (lines.length - 1) * 2 + 2;
+    expect(dry.stdout).toContain(
+      `Dry run of big-table-bad.csv (nothing was written): ${rows} rows: ${rows - 1} new, 0 changed, 0 unchanged, 0 deleted, 1 rejected.`,
+    );
+    expect(dry.stderr).toContain(`line ${lines.length + 1}, column 4 (Homicidios): "12x" is not a number`);
+    expect(await storedValue(db, 'HND', '1925-01', 'homicide_victims')).toEqual([]);
 
     const good = join(dir, 'big-table.csv');
     writeFileSync(good, lines.join('\r\n'));

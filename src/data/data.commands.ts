@@ -12,7 +12,7 @@ import { loadImportReferences } from './import-references.store.ts';
 import { IMPORT_FORMATS, isBoundaryFormat, type ImportFormat } from '../ingest/import-formats.ts';
 import { importBoundariesCommand } from '../geography/boundaries.commands.ts';
 import type { SkipCount } from '../ingest/reader-result.ts';
-import { importFile, importTableStream, previewFile } from './file-import.store.ts';
+import { importFile, importTableStream, previewFile, previewTableStream } from './file-import.store.ts';
 import type { ImportPreview } from './import-preview.store.ts';
 import { importCanonicalCsv, type ImportResult } from './value-import.ts';
 import { createValueWriter } from './value-writer.store.ts';
@@ -94,6 +94,26 @@ export function dataCommands(ctx: CommandContext): Command[] {
             audit: { actor: ctx.actor, origin: 'cli' },
             inputBytes: size,
           });
+        if (options.dryRun === true && options.format === 'table') {
+          // streamed as the import: rows are checked and compared as the file is read
+          const bar = ctx.progress(`Comparing ${name}`, size);
+          try {
+            const outcome = await previewTableStream(store, references, {
+              ...importOptions,
+              chunks: counted(createReadStream(file, { highWaterMark: 1 << 20 }), (bytes) =>
+                bar.update(bytes),
+              ),
+              mapping,
+              ...(options.mapping === undefined ? {} : { mappingFile: basename(options.mapping) }),
+            });
+            bar.stop();
+            if (outcome.dryRun) printPreview(ctx, name, outcome.preview, outcome.skipped);
+          } catch (error) {
+            bar.stop();
+            throw error;
+          }
+          return;
+        }
         if (options.dryRun === true) {
           const outcome = await previewFile(store, references, {
             ...importOptions,

@@ -7,7 +7,8 @@
  * canonical rows, each row keeping the line of the file it came from and the batch the file's
  * sha256. A reader's problems refuse the whole file before anything is written. A table
  * (`--format table`) streams: its rows are checked and written as the file is read, and a problem
- * the reader finds on the way rolls the transaction back, so nothing is written either. A table
+ * the reader finds on the way rolls the transaction back, so nothing is written either; its dry
+ * run streams too (`previewTableStream`), with the answer `previewFile` gives. A table
  * that is an XLSX workbook (told by its first bytes) is read whole (`src/ingest/xlsx-table.ts`),
  * then checked and written as the other formats; its problems name their cell (`Prisiones!D3`).
  */
@@ -142,20 +143,25 @@ export async function previewFile(
     ...(canonical ? {} : { maxIssues: Number.POSITIVE_INFINITY }),
     ...(request.orgUnitAllowed === undefined ? {} : { orgUnitAllowed: request.orgUnitAllowed }),
   });
-  const refusedLines = new Set(read.issues.map((issue) => issue.line ?? 0)).size;
   const rowIssues = canonical ? preview.issues : atCells(collapseRowIssues(preview.issues), read.sheet);
-  const issues = [...read.issues, ...rowIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { dryRun: true, preview: withReaderIssues(preview, read.issues, rowIssues), ...read.summary };
+}
+
+/** The preview of a file's rows with its reader's problems: the first 1 000 of both, by line. */
+function withReaderIssues(
+  preview: ImportPreview,
+  readerIssues: readonly InputIssue[],
+  rowIssues: readonly InputIssue[],
+): ImportPreview {
+  const refusedLines = new Set(readerIssues.map((issue) => issue.line ?? 0)).size;
+  const issues = [...readerIssues, ...rowIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return {
-    dryRun: true,
-    preview: {
-      ...preview,
-      // the lines a reader refused count as rows, rejected
-      rows: preview.rows + refusedLines,
-      rejected: preview.rejected + refusedLines,
-      issues: issues.slice(0, 1000),
-      issueCount: preview.issueCount + read.issues.length,
-    },
-    ...read.summary,
+    ...preview,
+    // the lines a reader refused count as rows, rejected
+    rows: preview.rows + refusedLines,
+    rejected: preview.rejected + refusedLines,
+    issues: issues.slice(0, 1000),
+    issueCount: preview.issueCount + readerIssues.length,
   };
 }
 
@@ -271,6 +277,57 @@ export async function importTableStream(
   }
 }
 
+/**
+ * The dry run of a table file as it is read (`atalaya import --format table --dry-run`): the same
+ * answer as `previewFile` gives for the whole file, in bounded memory. Rows are checked and
+ * compared with the store a batch at a time (`previewImport`); what is kept is the counts, the
+ * first changes, the first 1 000 problems as collapsed (`CollapsedIssues`), the reader's problems
+ * and the keys seen (`SeenKeys`, 16 to 32 bytes a value). A workbook is read whole (capped).
+ * Writes nothing.
+ */
+export async function previewTableStream(
+  store: Store,
+  references: ImportReferences,
+  request: TableStreamRequest,
+): Promise<FileImportOutcome> {
+  const { file } = request;
+  const mapping = parseMapping('table', request.mapping, request.mappingFile) as TableMapping;
+  const { head, rest } = await firstBytes(request.chunks, 8);
+  if (spreadsheetKind(head) !== undefined) {
+    const { chunks: _chunks, ...options } = request;
+    return previewFile(store, references, {
+      ...options,
+      format: 'table',
+      bytes: await gather(head, rest, MAX_XLSX_BYTES, file),
+    });
+  }
+  const reader = new GenericTableReader(mapping, { file });
+  async function* records(): AsyncGenerator<PreviewRecord> {
+    for await (const chunk of prepend(head, rest)) yield* previewRecords(reader.pushBytes(chunk));
+    yield* previewRecords(reader.end());
+  }
+  const rowIssues = new CollapsedIssues(1000);
+  const preview = await previewImport(store.db, references, records(), ROW_COLUMNS, {
+    file,
+    onIssue: (issue) => rowIssues.add(issue),
+    ...(request.status === undefined ? {} : { status: request.status }),
+    ...(request.orgUnitAllowed === undefined ? {} : { orgUnitAllowed: request.orgUnitAllowed }),
+  });
+  const { issues, skipped, encoding } = reader.summary();
+  return { dryRun: true, preview: withReaderIssues(preview, issues, rowIssues.list()), skipped, encoding };
+}
+
+function* previewRecords(batch: RowBatch): Generator<PreviewRecord> {
+  for (let i = 0; i < batch.rows.length; i++) {
+    const row = batch.rows[i]!;
+    yield {
+      fields: importRowFields(row),
+      line: batch.lines[i] ?? i + 1,
+      ...(isDeletion(row) ? { deletion: true } : {}),
+    };
+  }
+}
+
 /** The first chunks of a stream until they hold `count` bytes (or the stream ends), and the rest. */
 async function firstBytes(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
@@ -322,16 +379,32 @@ async function gather(
  * more rows have it.
  */
 export function collapseRowIssues(issues: readonly InputIssue[]): InputIssue[] {
-  const groups = new Map<string, { issue: InputIssue; more: number }>();
-  for (const { column: _column, ...issue } of issues) {
+  const collapsed = new CollapsedIssues(Number.POSITIVE_INFINITY);
+  for (const issue of issues) collapsed.add(issue);
+  return collapsed.list();
+}
+
+/**
+ * `collapseRowIssues` as problems arrive, keeping the first `limit` collapsed problems, each
+ * counting every row that repeats it. Given problems in line order, those it drops could not be
+ * among the first `limit` listed by line, so its list is theirs in bounded memory.
+ */
+export class CollapsedIssues {
+  private readonly groups = new Map<string, { issue: InputIssue; more: number }>();
+  constructor(private readonly limit: number) {}
+
+  add({ column: _column, ...issue }: InputIssue): void {
     const key = `${issue.field ?? ''}\t${issue.message}`;
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, { issue, more: 0 });
-    else group.more += 1;
+    const group = this.groups.get(key);
+    if (group !== undefined) group.more += 1;
+    else if (this.groups.size < this.limit) this.groups.set(key, { issue, more: 0 });
   }
-  return [...groups.values()].map(({ issue, more }) =>
-    more === 0
-      ? issue
-      : { ...issue, message: `${issue.message} (and on ${more} more row${more === 1 ? '' : 's'})` },
-  );
+
+  list(): InputIssue[] {
+    return [...this.groups.values()].map(({ issue, more }) =>
+      more === 0
+        ? issue
+        : { ...issue, message: `${issue.message} (and on ${more} more row${more === 1 ? '' : 's'})` },
+    );
+  }
 }

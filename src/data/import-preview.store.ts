@@ -5,13 +5,16 @@
  * source), looked up a thousand keys at a time: new, changed (with the value before), deleted (an
  * SDMX deletion of a stored value), unchanged (the same value, or a deletion of a key that holds
  * none) or rejected (with every problem, file, line, column). A key repeated in the file is
- * rejected, as the import refuses it.
+ * rejected, as the import refuses it (the keys seen are kept compact: `seen-keys.ts`). Problems
+ * come in line order; memory holds one batch of rows, the first problems and changes, and the
+ * keys seen, so records may stream from a file of any size.
  */
 import type { Kysely } from 'kysely';
 import type { InputIssue } from '../kernel/errors.ts';
 import type { Schema } from '../store/schema.ts';
 import { RowValidator, type ColumnMap, type ImportReferences } from './row-validation.ts';
 import { lockedIssue, LOCKED_STATUSES } from './locked-values.store.ts';
+import { SeenKeys } from './seen-keys.ts';
 import { storedValuesUnder, valueKey } from './stored-values.store.ts';
 import type { ResolvedRow, ValueStatus } from './value-writer.ts';
 
@@ -55,6 +58,8 @@ export interface PreviewOptions {
   readonly orgUnitAllowed?: (orgUnitId: number) => boolean;
   /** the status the import would give: draft and submitted may not change locked values */
   readonly status?: ValueStatus;
+  /** hands every problem, in line order, here instead of keeping the first `maxIssues` */
+  readonly onIssue?: (issue: InputIssue) => void;
 }
 
 /** A row to preview: its fields in the order `columns` gives, and its line in the file. */
@@ -83,7 +88,7 @@ export async function previewImport(
   let issueCount = 0;
   const counts = { rows: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, rejected: 0 };
   const changes: PreviewChange[] = [];
-  const seen = new Map<string, number>();
+  const seen = new SeenKeys(references);
   const codes = {
     element: new Map([...references.elements].map(([code, { id }]) => [id, code])),
     orgUnit: new Map([...references.orgUnits].map(([code, { id }]) => [id, code])),
@@ -93,17 +98,27 @@ export async function previewImport(
     counts.rejected += 1;
     for (const issue of found) {
       issueCount += 1;
-      if (issues.length < maxIssues) issues.push(issue);
+      if (options.onIssue !== undefined) options.onIssue(issue);
+      else if (issues.length < maxIssues) issues.push(issue);
     }
   };
 
-  let pending: ResolvedRow[] = [];
+  // Rows to compare and the problems of rows between them, in file order: a row found locked
+  // when its batch is compared has its problem told before those of the rows after it.
+  let pending: (ResolvedRow | { readonly refused: readonly InputIssue[] })[] = [];
   const compare = async (): Promise<void> => {
     if (pending.length === 0) return;
     const chunk = pending;
     pending = [];
-    const before = await storedValuesUnder(db, chunk);
+    const before = await storedValuesUnder(
+      db,
+      chunk.filter((entry): entry is ResolvedRow => !('refused' in entry)),
+    );
     for (const row of chunk) {
+      if ('refused' in row) {
+        reject(row.refused);
+        continue;
+      }
       const old = before.get(valueKey(row));
       const value = old?.value;
       const deletion = row.delete === true;
@@ -134,11 +149,18 @@ export async function previewImport(
     }
   };
 
+  /** A row's problems, told after those of the rows before it. */
+  const refuse = async (found: readonly InputIssue[]): Promise<void> => {
+    if (pending.length === 0) return reject(found);
+    pending.push({ refused: found });
+    if (pending.length >= CHUNK) await compare();
+  };
+
   for await (const record of records) {
     counts.rows += 1;
     const checked = validator.check(record.fields, record.line, record.deletion === true);
     if (Array.isArray(checked)) {
-      reject(checked);
+      await refuse(checked);
       continue;
     }
     const at = (field: keyof ColumnMap) => ({
@@ -148,7 +170,7 @@ export async function previewImport(
       field,
     });
     if (options.orgUnitAllowed !== undefined && !options.orgUnitAllowed(checked.orgUnitId)) {
-      reject([
+      await refuse([
         {
           ...at('org_unit'),
           message: `org unit "${record.fields[columns.org_unit] ?? ''}" is outside your scope`,
@@ -156,15 +178,13 @@ export async function previewImport(
       ]);
       continue;
     }
-    const key = valueKey(checked);
-    const first = seen.get(key);
+    const first = seen.firstLine(checked, record.line);
     if (first !== undefined) {
-      reject([
+      await refuse([
         { ...at('value'), message: `the same value appears twice in the file (first at line ${first})` },
       ]);
       continue;
     }
-    seen.set(key, record.line);
     pending.push(checked);
     if (pending.length >= CHUNK) await compare();
   }
