@@ -222,6 +222,8 @@ export function readSdmxCsv(
 export const SDMX_WRITE_ACTIONS = ['I', 'M', 'R', 'D'] as const;
 export type SdmxWriteAction = (typeof SDMX_WRITE_ACTIONS)[number];
 export const SDMX_VERSIONS = ['1.0', '2.0'] as const;
+/** The media type of SDMX-CSV (SDMX REST), given with `version=1.0.0` or `2.0.0`. */
+export const SDMX_CSV_MEDIA_TYPE = 'application/vnd.sdmx.data+csv';
 export type SdmxVersion = (typeof SDMX_VERSIONS)[number];
 
 /** `AGENCY:ID(VERSION)`, as SDMX-CSV names a dataflow, e.g. `OAS:ATALAYA(1.0)`. */
@@ -236,19 +238,18 @@ export interface SdmxWriteOptions {
 }
 
 /**
- * Checks write options given by a caller (the option names are the command line's): a dataflow
- * that is not `AGENCY:ID(VERSION)`, or an action other than `I` in version 1.0 (it has no
- * `ACTION` column), is refused.
+ * Checks write options given by a caller: a dataflow that is not `AGENCY:ID(VERSION)`, or an
+ * action other than `I` in version 1.0 (it has no `ACTION` column), is refused.
  */
 export function checkSdmxWriteOptions(options: SdmxWriteOptions): void {
   if (options.dataflow !== undefined && !DATAFLOW.test(options.dataflow)) {
     throw new ValidationError(
-      `--dataflow: "${options.dataflow}" is not AGENCY:ID(VERSION), e.g. OAS:ATALAYA(1.0)`,
+      `dataflow "${options.dataflow}" is not AGENCY:ID(VERSION), e.g. OAS:ATALAYA(1.0)`,
     );
   }
   if (options.version === '1.0' && options.action !== undefined && options.action !== 'I') {
     throw new ValidationError(
-      `--action ${options.action}: SDMX-CSV 1.0 has no ACTION column (its rows merge); use --sdmx-version 2.0`,
+      `action ${options.action} needs SDMX-CSV 2.0: version 1.0 has no ACTION column (its rows merge)`,
     );
   }
 }
