@@ -258,6 +258,21 @@ describeStores('authorization matrix', (dialect) => {
     }
   });
 
+  it('exports as SDMX-CSV the same values the JSON shows each caller', async () => {
+    for (const who of ['contributor MEX', 'public', 'analyst']) {
+      const query = '/api/data-values?status=draft&limit=100';
+      const json = (await get(query, who)).body['values'] as { orgUnit: string }[];
+      const res = await app.request(`${query}&format=sdmx`, { headers: headers[who]! });
+      const units = (await res.text())
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[4]);
+      expect(units.length, who).toBeGreaterThan(0);
+      expect(units, who).toEqual(json.map((v) => v.orgUnit));
+    }
+  });
+
   it('shows the history of unpublished values only inside the scope', async () => {
     const history = (unit: string, who: string) =>
       get(`/api/data-values/history?element=homicide_victims&orgUnit=${unit}&period=2020&source=police`, who);

@@ -128,6 +128,12 @@ export async function countDataValues(db: Db, filter: DataValueFilter): Promise<
   return Number(row.n);
 }
 
+/** The distinct disaggregation keys of the matching values (one scan of them; few keys). */
+export async function disaggregationKeys(db: Db, filter: DataValueFilter): Promise<string[]> {
+  const rows = await filtered(db, filter).select('v.disaggregation').distinct().execute();
+  return rows.map((r) => r.disaggregation).sort();
+}
+
 /**
  * Every matching value, page by page in store-key order (keyset pagination: memory stays bounded
  * and each page is an index range scan, on both dialects).

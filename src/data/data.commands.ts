@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import { Command, Option } from 'commander';
@@ -7,7 +7,17 @@ import type { CommandContext } from '../setup/command-context.ts';
 import { readDemoInfo } from '../setup/demo-setup.ts';
 import { CANONICAL_HEADER, canonicalCsvLine } from './canonical-csv.ts';
 import { rollbackBatch } from './batch-rollback.store.ts';
-import { streamDataValues } from './data-values.store.ts';
+import type { CanonicalRow } from './canonical-row.ts';
+import { streamDataValues, type DataValueFilter } from './data-values.store.ts';
+import { sdmxWriterFor } from './sdmx-export.store.ts';
+import {
+  checkSdmxWriteOptions,
+  SDMX_VERSIONS,
+  SDMX_WRITE_ACTIONS,
+  type SdmxVersion,
+  type SdmxWriteAction,
+  type SdmxWriteOptions,
+} from '../ingest/sdmx-csv.ts';
 import { loadImportReferences } from './import-references.store.ts';
 import { IMPORT_FORMATS, isBoundaryFormat, type ImportFormat } from '../ingest/import-formats.ts';
 import { importBoundariesCommand } from '../geography/boundaries.commands.ts';
@@ -204,13 +214,33 @@ export function dataCommands(ctx: CommandContext): Command[] {
   );
 
   const exportCommand = new Command('export')
-    .description('export data values as canonical CSV (to a file or standard output)')
+    .description(
+      'export data values as canonical CSV or SDMX-CSV (to a file or standard output), page by page',
+    )
     .option('--element <codes>', 'data element codes, comma-separated', list)
     .option('--org-unit <codes>', 'org unit codes, comma-separated', list)
     .option('--period <codes>', 'period codes, comma-separated', list)
     .option('--source <codes>', 'source codes, comma-separated', list)
     .option('--disaggregation <key>', "canonical disaggregation key ('' for totals)")
     .addOption(new Option('--status <statuses>', 'statuses to include (default: all)').argParser(list))
+    .addOption(
+      new Option('--format <format>', 'canonical CSV or SDMX-CSV (docs/ingest.md)')
+        .choices(['canonical', 'sdmx'])
+        .default('canonical'),
+    )
+    .addOption(
+      new Option('--sdmx-version <version>', 'SDMX-CSV version (default 2.0)').choices(SDMX_VERSIONS),
+    )
+    .addOption(
+      new Option(
+        '--action <action>',
+        'SDMX-CSV 2.0 ACTION of every row: I (information) or M merge, R replace, D delete (default I)',
+      ).choices(SDMX_WRITE_ACTIONS),
+    )
+    .option(
+      '--dataflow <AGENCY:ID(VERSION)>',
+      'the SDMX dataflow named in the file (default OAS:ATALAYA(1.0))',
+    )
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .action(
       async (options: {
@@ -220,6 +250,10 @@ export function dataCommands(ctx: CommandContext): Command[] {
         source?: string[];
         disaggregation?: string;
         status?: string[];
+        format: 'canonical' | 'sdmx';
+        sdmxVersion?: SdmxVersion;
+        action?: SdmxWriteAction;
+        dataflow?: string;
         output?: string;
       }) => {
         const statuses = options.status ?? [...VALUE_STATUSES];
@@ -229,33 +263,62 @@ export function dataCommands(ctx: CommandContext): Command[] {
             `--status: unknown status ${unknown.join(', ')} (expected ${VALUE_STATUSES.join(', ')})`,
           );
         }
+        const sdmxOptions: SdmxWriteOptions = {
+          ...(options.sdmxVersion === undefined ? {} : { version: options.sdmxVersion }),
+          ...(options.action === undefined ? {} : { action: options.action }),
+          ...(options.dataflow === undefined ? {} : { dataflow: options.dataflow }),
+        };
+        if (options.format !== 'sdmx' && Object.keys(sdmxOptions).length > 0) {
+          throw new ValidationError('--sdmx-version, --action and --dataflow need --format sdmx');
+        }
+        checkSdmxWriteOptions(sdmxOptions);
         const store = await ctx.store();
         if ((await readDemoInfo(store.db)) !== undefined) {
           ctx.err.write('Note: this store holds synthetic demo data (generated, not official statistics).\n');
         }
-        const out = options.output === undefined ? ctx.out : createWriteStream(options.output);
-        let count = 0;
-        const write = async (text: string): Promise<void> => {
-          if (!out.write(text)) await once(out, 'drain');
-        };
-        await write(CANONICAL_HEADER + '\n');
-        for await (const page of streamDataValues(store.db, {
+        const filter: DataValueFilter = {
           statuses: statuses as ValueStatus[],
           ...(options.element === undefined ? {} : { elements: options.element }),
           ...(options.orgUnit === undefined ? {} : { orgUnits: options.orgUnit }),
           ...(options.period === undefined ? {} : { periods: options.period }),
           ...(options.source === undefined ? {} : { sources: options.source }),
           ...(options.disaggregation === undefined ? {} : { disaggregation: options.disaggregation }),
-        })) {
-          let text = '';
-          for (const row of page) text += canonicalCsvLine(row) + '\n';
-          count += page.length;
-          await write(text);
-        }
-        if (options.output !== undefined) {
-          out.end();
-          await once(out, 'finish');
-          ctx.err.write(`Exported ${count} values to ${options.output}\n`);
+        };
+        const writer =
+          options.format === 'sdmx'
+            ? await sdmxWriterFor(store.db, filter, sdmxOptions)
+            : { header: CANONICAL_HEADER + '\n', line: (row: CanonicalRow) => canonicalCsvLine(row) + '\n' };
+        // a file is written beside its name and renamed when whole: a failure leaves no half file
+        const target =
+          options.output === undefined
+            ? undefined
+            : { path: options.output, partial: `${options.output}.partial-${process.pid}` };
+        const file = target === undefined ? undefined : createWriteStream(target.partial);
+        const out = file ?? ctx.out;
+        let count = 0;
+        const write = async (text: string): Promise<void> => {
+          if (!out.write(text)) await once(out, 'drain');
+        };
+        try {
+          await write(writer.header);
+          for await (const page of streamDataValues(store.db, filter)) {
+            let text = '';
+            for (const row of page) text += writer.line(row);
+            count += page.length;
+            await write(text);
+          }
+          if (file !== undefined && target !== undefined) {
+            file.end();
+            await once(file, 'finish');
+            renameSync(target.partial, target.path);
+            ctx.err.write(`Exported ${count} values to ${target.path}\n`);
+          }
+        } catch (error) {
+          if (file !== undefined && target !== undefined) {
+            file.destroy();
+            rmSync(target.partial, { force: true });
+          }
+          throw error;
         }
       },
     );

@@ -20,6 +20,13 @@ import {
   type DataValueFilter,
 } from './data-values.store.ts';
 import { rollbackBatch } from './batch-rollback.store.ts';
+import { sdmxWriterFor } from './sdmx-export.store.ts';
+import {
+  SDMX_CSV_MEDIA_TYPE,
+  SDMX_VERSIONS,
+  SDMX_WRITE_ACTIONS,
+  type SdmxWriteOptions,
+} from '../ingest/sdmx-csv.ts';
 import { loadImportReferences } from './import-references.store.ts';
 import { listSources } from './sources.store.ts';
 import { IMPORT_FORMATS, isBoundaryFormat } from '../ingest/import-formats.ts';
@@ -88,7 +95,19 @@ const ValuesQuery = z.object({
     .default('false')
     .transform((v) => v === 'true')
     .openapi({ type: 'string', description: 'also count every matching value (costs a scan of them)' }),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: z.enum(['json', 'csv', 'sdmx']).default('json').openapi({
+    description: 'json, canonical CSV, or SDMX-CSV (each page a whole file with the same columns)',
+  }),
+  sdmxVersion: z.enum(SDMX_VERSIONS).optional().openapi({ description: 'SDMX-CSV version (default 2.0)' }),
+  action: z.enum(SDMX_WRITE_ACTIONS).optional().openapi({
+    description:
+      'SDMX-CSV 2.0 ACTION of every row: I (information, the default), M merge, R replace, D delete',
+  }),
+  dataflow: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'the SDMX dataflow, AGENCY:ID(VERSION) (default OAS:ATALAYA(1.0))' }),
 });
 
 const ImportResultSchema = z
@@ -239,6 +258,9 @@ const routes = {
             }),
           },
           'text/csv': { schema: z.string().openapi({ description: 'canonical CSV' }) },
+          [SDMX_CSV_MEDIA_TYPE]: {
+            schema: z.string().openapi({ description: 'SDMX-CSV 1.0 or 2.0 (docs/ingest.md)' }),
+          },
         },
       },
       400: errorResponses[400],
@@ -481,6 +503,16 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       ...(q.disaggregation === undefined ? {} : { disaggregation: q.disaggregation }),
       ...(q.batch === undefined ? {} : { batch: q.batch }),
     };
+    const sdmxOptions: SdmxWriteOptions = {
+      ...(q.sdmxVersion === undefined ? {} : { version: q.sdmxVersion }),
+      ...(q.action === undefined ? {} : { action: q.action }),
+      ...(q.dataflow === undefined ? {} : { dataflow: q.dataflow }),
+    };
+    if (q.format !== 'sdmx' && Object.keys(sdmxOptions).length > 0) {
+      throw new ValidationError('sdmxVersion, action and dataflow need format=sdmx');
+    }
+    // the SDMX writer first: bad options are refused before the values are read
+    const sdmx = q.format === 'sdmx' ? await sdmxWriterFor(db, filter, sdmxOptions) : undefined;
     const [page, total, demo] = await Promise.all([
       listDataValues(db, filter, { limit: q.limit + 1, offset: q.offset }),
       q.total ? countDataValues(db, filter) : undefined,
@@ -488,6 +520,13 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     ]);
     const values = page.slice(0, q.limit);
     if (demo !== undefined) c.header('x-atalaya-synthetic-data', 'true');
+    if (sdmx !== undefined) {
+      c.header(
+        'content-type',
+        `${SDMX_CSV_MEDIA_TYPE}; version=${sdmxOptions.version === '1.0' ? '1.0.0' : '2.0.0'}; charset=utf-8`,
+      );
+      return c.body(sdmx.header + values.map((row) => sdmx.line(row)).join(''), 200);
+    }
     if (q.format === 'csv') {
       c.header('content-type', 'text/csv; charset=utf-8');
       return c.body([CANONICAL_HEADER, ...values.map(canonicalCsvLine)].join('\n') + '\n', 200);

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkReaderUnderDamage, formatsPresent, sharedFile } from '../../test/support/ingest.ts';
 import type { CanonicalRow } from '../data/canonical-row.ts';
-import { readSdmxCsv, writeSdmxCsv, type SdmxMapping } from './sdmx-csv.ts';
+import {
+  checkSdmxWriteOptions,
+  readSdmxCsv,
+  SDMX_WRITE_ACTIONS,
+  sdmxCsvWriter,
+  writeSdmxCsv,
+  type SdmxMapping,
+} from './sdmx-csv.ts';
 
 const V2 = [
   'STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,REF_AREA,TIME_PERIOD,SEX,OBS_VALUE,OBS_STATUS',
@@ -91,12 +98,63 @@ describe('readSdmxCsv', () => {
       fc.property(
         fc.array(row, { maxLength: 20 }),
         fc.constantFrom('1.0' as const, '2.0' as const),
-        (rows: CanonicalRow[], version) => {
-          const back = readSdmxCsv(writeSdmxCsv(rows, { version }));
+        fc.constantFrom(...SDMX_WRITE_ACTIONS),
+        fc.constantFrom(undefined, 'draft' as const, 'published' as const),
+        (rows: CanonicalRow[], version, action, status) => {
+          const written = rows.map((row) => (status === undefined ? row : { ...row, status }));
+          const v2 = version === '2.0';
+          const back = readSdmxCsv(writeSdmxCsv(written, { version, ...(v2 ? { action } : {}) }));
           expect(back.issues).toEqual([]);
           expect(back.rows.map(({ action: _action, line: _line, ...rest }) => rest)).toEqual(rows);
+          const expected = { I: 'merge', M: 'merge', R: 'replace', D: 'delete' }[v2 ? action : 'I'];
+          expect(back.rows.every((row) => row.action === expected)).toBe(true);
         },
       ),
+    );
+  });
+
+  it('writes OBS_STATUS as an attribute: A published, P otherwise, and reads it as no dimension', () => {
+    const row = {
+      element: 'prisoners',
+      orgUnit: 'CRI',
+      period: '2020',
+      disaggregation: '',
+      source: 'prisons',
+      value: 5,
+    };
+    const text = writeSdmxCsv([
+      { ...row, status: 'published' },
+      { ...row, period: '2021', status: 'approved' },
+    ]);
+    expect(text).toBe(
+      'STRUCTURE,STRUCTURE_ID,ACTION,ELEMENT,REF_AREA,TIME_PERIOD,SOURCE,OBS_VALUE,OBS_STATUS\r\n' +
+        'dataflow,OAS:ATALAYA(1.0),I,prisoners,CRI,2020,prisons,5,A\r\n' +
+        'dataflow,OAS:ATALAYA(1.0),I,prisoners,CRI,2021,prisons,5,P\r\n',
+    );
+    expect(readSdmxCsv(text).rows.map((r) => r.disaggregation)).toEqual(['', '']);
+  });
+
+  it('refuses what would not read back: a dimension named like a fixed column, a category read as the total', () => {
+    const row = { element: 'e', orgUnit: 'HND', period: '2020', source: 'police', value: 1 };
+    expect(() => writeSdmxCsv([{ ...row, disaggregation: 'source=x' }])).toThrow(
+      'dimension "source" cannot be an SDMX-CSV column: SOURCE is a fixed column',
+    );
+    expect(() => writeSdmxCsv([{ ...row, disaggregation: 'sex=_T' }])).toThrow(
+      'e,HND,2020,sex=_T,police: "sex=_T" cannot be written as an SDMX-CSV column',
+    );
+    const writer = sdmxCsvWriter(['sex']);
+    expect(() => writer.line({ ...row, disaggregation: 'weapon=firearm' })).toThrow('"weapon=firearm"');
+  });
+
+  it('refuses a dataflow that is not AGENCY:ID(VERSION), and an action in version 1.0', () => {
+    expect(() => checkSdmxWriteOptions({ dataflow: 'OAS:ATALAYA(1.0)' })).not.toThrow();
+    expect(() => checkSdmxWriteOptions({ dataflow: 'OAS.SSM:DF_X(2.1.0)' })).not.toThrow();
+    for (const dataflow of ['OAS', 'OAS:ATALAYA', 'OAS:ATALAYA(1.0),x', ':X(1.0)', 'A B:X(1.0)']) {
+      expect(() => checkSdmxWriteOptions({ dataflow })).toThrow(`dataflow "${dataflow}"`);
+    }
+    expect(() => checkSdmxWriteOptions({ version: '1.0', action: 'I' })).not.toThrow();
+    expect(() => checkSdmxWriteOptions({ version: '1.0', action: 'R' })).toThrow(
+      'action R needs SDMX-CSV 2.0',
     );
   });
 

@@ -22,12 +22,14 @@
  * `dimension=category` in the disaggregation key. Defaults: element `ELEMENT`, org unit
  * `REF_AREA`, period `TIME_PERIOD`, source `SOURCE`, value `OBS_VALUE`, and every column named
  * after a dimension code in upper case (`SEX`, `AGE_GROUP`, …) among the columns the writer
- * writes.
+ * writes. `OBS_STATUS` is an attribute: Atalaya writes it (`A` published, `P` not yet) and does
+ * not read it (imported values take the status the import gives).
  */
 import type { CanonicalRow } from '../data/canonical-row.ts';
 import { formatDisaggregation, type DisaggregationPair } from '../catalogue/disaggregation.ts';
 import { ValidationError } from '../kernel/errors.ts';
 import { isPeriodCode } from '../periods/period-code.ts';
+import type { ValueStatus } from '../data/value-writer.ts';
 import { parseNumberCell } from './number-format.ts';
 import {
   cell,
@@ -81,6 +83,8 @@ const FIXED = new Set([
   'TIME_PERIOD',
   'SOURCE',
   'OBS_VALUE',
+  // attributes, not dimensions
+  'OBS_STATUS',
 ]);
 
 export function readSdmxCsv(
@@ -214,65 +218,127 @@ export function readSdmxCsv(
   return out.result();
 }
 
+/** The actions a written file may carry (SDMX-CSV 2.0 `ACTION`): information, merge, replace, delete. */
+export const SDMX_WRITE_ACTIONS = ['I', 'M', 'R', 'D'] as const;
+export type SdmxWriteAction = (typeof SDMX_WRITE_ACTIONS)[number];
+export const SDMX_VERSIONS = ['1.0', '2.0'] as const;
+/** The media type of SDMX-CSV (SDMX REST), given with `version=1.0.0` or `2.0.0`. */
+export const SDMX_CSV_MEDIA_TYPE = 'application/vnd.sdmx.data+csv';
+export type SdmxVersion = (typeof SDMX_VERSIONS)[number];
+
+/** `AGENCY:ID(VERSION)`, as SDMX-CSV names a dataflow, e.g. `OAS:ATALAYA(1.0)`. */
+const DATAFLOW = /^[A-Za-z0-9_@$-]+(?:\.[A-Za-z0-9_@$-]+)*:[A-Za-z0-9_@$-]+\([0-9A-Za-z._+-]+\)$/;
+
 export interface SdmxWriteOptions {
-  readonly version?: '1.0' | '2.0';
+  readonly version?: SdmxVersion;
   /** default `OAS:ATALAYA(1.0)` */
   readonly dataflow?: string;
   /** SDMX-CSV 2.0 only; default `I` */
-  readonly action?: 'I' | 'R' | 'D';
+  readonly action?: SdmxWriteAction;
 }
+
+/**
+ * Checks write options given by a caller: a dataflow that is not `AGENCY:ID(VERSION)`, or an
+ * action other than `I` in version 1.0 (it has no `ACTION` column), is refused.
+ */
+export function checkSdmxWriteOptions(options: SdmxWriteOptions): void {
+  if (options.dataflow !== undefined && !DATAFLOW.test(options.dataflow)) {
+    throw new ValidationError(
+      `dataflow "${options.dataflow}" is not AGENCY:ID(VERSION), e.g. OAS:ATALAYA(1.0)`,
+    );
+  }
+  if (options.version === '1.0' && options.action !== undefined && options.action !== 'I') {
+    throw new ValidationError(
+      `action ${options.action} needs SDMX-CSV 2.0: version 1.0 has no ACTION column (its rows merge)`,
+    );
+  }
+}
+
+/** A row to write; with its status, `OBS_STATUS` says `A` (normal) when published, `P` (provisional) otherwise. */
+export type SdmxWriteRow = CanonicalRow & { readonly status?: ValueStatus };
 
 function quote(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** The dimensions the disaggregation keys use, sorted: one column each. */
+export function sdmxDimensions(keys: Iterable<string>): string[] {
+  const dimensions = new Set<string>();
+  for (const key of keys) {
+    if (key === '') continue;
+    for (const pair of key.split(';')) dimensions.add(pair.split('=')[0] ?? '');
+  }
+  return [...dimensions].sort();
+}
+
 /**
- * Writes canonical rows as SDMX-CSV: one column per disaggregation dimension present (upper-case
- * code, `_T` for the total), so the file reads back with `readSdmxCsv(text)` unchanged.
+ * An SDMX-CSV writer for rows whose disaggregations use `dimensions` (at most): its header line,
+ * then one line per row, each ending in CRLF. A dimension whose column would be a fixed column's
+ * (`source` → `SOURCE`) or a category that reads as the total (`_T`, `_Z`) is refused, since the
+ * file would not read back.
  */
-export function writeSdmxCsv(rows: readonly CanonicalRow[], options: SdmxWriteOptions = {}): string {
-  const dimensions = [
-    ...new Set(
-      rows.flatMap((row) =>
-        row.disaggregation === ''
-          ? []
-          : row.disaggregation.split(';').map((pair) => pair.split('=')[0] ?? ''),
-      ),
-    ),
-  ].sort();
+export function sdmxCsvWriter(
+  dimensions: readonly string[],
+  options: SdmxWriteOptions = {},
+): { readonly header: string; line(row: SdmxWriteRow): string } {
+  checkSdmxWriteOptions(options);
+  for (const dimension of dimensions) {
+    if (FIXED.has(dimension.toUpperCase())) {
+      throw new ValidationError(
+        `dimension "${dimension}" cannot be an SDMX-CSV column: ${dimension.toUpperCase()} is a fixed column`,
+      );
+    }
+  }
   const dataflow = options.dataflow ?? 'OAS:ATALAYA(1.0)';
   const v2 = (options.version ?? '2.0') === '2.0';
-  const lead = v2 ? ['STRUCTURE', 'STRUCTURE_ID', 'ACTION'] : ['DATAFLOW'];
-  const head = [
-    ...lead,
+  const lead = v2 ? ['dataflow', dataflow, options.action ?? 'I'] : [dataflow];
+  const header = [
+    ...(v2 ? ['STRUCTURE', 'STRUCTURE_ID', 'ACTION'] : ['DATAFLOW']),
     'ELEMENT',
     'REF_AREA',
     'TIME_PERIOD',
     ...dimensions.map((d) => d.toUpperCase()),
     'SOURCE',
     'OBS_VALUE',
-  ];
-  const lines = [head.join(',')];
-  for (const row of rows) {
-    const categories = new Map(
-      row.disaggregation === ''
-        ? []
-        : row.disaggregation.split(';').map((pair) => pair.split('=') as [string, string]),
-    );
-    const first = v2 ? ['dataflow', dataflow, options.action ?? 'I'] : [dataflow];
-    lines.push(
-      [
-        ...first,
+    'OBS_STATUS',
+  ].join(',');
+  return {
+    header: `${header}\r\n`,
+    line(row) {
+      const categories = new Map<string, string>();
+      if (row.disaggregation !== '') {
+        for (const pair of row.disaggregation.split(';')) {
+          const [dimension = '', category = ''] = pair.split('=');
+          if (!dimensions.includes(dimension) || TOTALS.has(category)) {
+            throw new ValidationError(
+              `${row.element},${row.orgUnit},${row.period},${row.disaggregation},${row.source}: "${pair}" cannot be written as an SDMX-CSV column`,
+            );
+          }
+          categories.set(dimension, category);
+        }
+      }
+      const status = row.status === undefined ? '' : row.status === 'published' ? 'A' : 'P';
+      return `${[
+        ...lead,
         row.element,
         row.orgUnit,
         row.period,
         ...dimensions.map((d) => categories.get(d) ?? '_T'),
         row.source,
         String(row.value),
+        status,
       ]
         .map(quote)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+        .join(',')}\r\n`;
+    },
+  };
+}
+
+/**
+ * Writes canonical rows as SDMX-CSV: one column per disaggregation dimension present (upper-case
+ * code, `_T` for the total), so the file reads back with `readSdmxCsv(text)` unchanged.
+ */
+export function writeSdmxCsv(rows: readonly SdmxWriteRow[], options: SdmxWriteOptions = {}): string {
+  const writer = sdmxCsvWriter(sdmxDimensions(rows.map((row) => row.disaggregation)), options);
+  return writer.header + rows.map((row) => writer.line(row)).join('');
 }

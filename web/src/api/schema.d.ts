@@ -1296,7 +1296,14 @@ export interface paths {
                     offset?: number | null;
                     /** @description also count every matching value (costs a scan of them) */
                     total?: string;
-                    format?: "json" | "csv";
+                    /** @description json, canonical CSV, or SDMX-CSV (each page a whole file with the same columns) */
+                    format?: "json" | "csv" | "sdmx";
+                    /** @description SDMX-CSV version (default 2.0) */
+                    sdmxVersion?: "1.0" | "2.0";
+                    /** @description SDMX-CSV 2.0 ACTION of every row: I (information, the default), M merge, R replace, D delete */
+                    action?: "I" | "M" | "R" | "D";
+                    /** @description the SDMX dataflow, AGENCY:ID(VERSION) (default OAS:ATALAYA(1.0)) */
+                    dataflow?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1323,6 +1330,7 @@ export interface paths {
                             notice?: components["schemas"]["LocalizedText"];
                         };
                         "text/csv": string;
+                        "application/vnd.sdmx.data+csv": string;
                     };
                 };
                 /** @description Bad request */
