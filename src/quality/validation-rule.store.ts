@@ -37,8 +37,10 @@ export interface StoredRuleDefinition extends ValidationRuleDefinition {
   readonly updatedAt: string;
 }
 
+/** A text in some of the four languages. */
+export type SomeLanguages = { readonly [L in Language]?: string | undefined };
 /** A text given in some languages; English is required, the others fall back to it. */
-export type PartialText = { readonly en: string } & Partial<Record<Language, string>>;
+export type PartialText = { readonly en: string } & SomeLanguages;
 
 /** A rule as a user gives it: the code apart, languages other than English optional. */
 export interface RuleInput {
@@ -46,11 +48,11 @@ export interface RuleInput {
   readonly operator: string;
   readonly right: string;
   readonly severity: string;
-  readonly tolerance?: number;
-  readonly sources?: SourceMode;
-  readonly periodTypes?: readonly PeriodType[];
+  readonly tolerance?: number | undefined;
+  readonly sources?: SourceMode | undefined;
+  readonly periodTypes?: readonly PeriodType[] | undefined;
   readonly name: PartialText;
-  readonly description?: Partial<Record<Language, string>>;
+  readonly description?: SomeLanguages | undefined;
 }
 
 export interface SavedRule {
@@ -139,7 +141,7 @@ export async function compiledStoredRules(
 /** Fills the languages not given from English; returns the text and the fields filled. */
 function fillText(
   field: string,
-  given: Partial<Record<Language, string>>,
+  given: SomeLanguages,
   english: string,
 ): { text: LocalizedText; filled: string[] } {
   const filled: string[] = [];
@@ -148,7 +150,7 @@ function fillText(
     const value = given[language]?.trim();
     if (value === undefined || value === '') {
       text[language] = english;
-      if (language !== 'en') filled.push(`${field}.${language}`);
+      if (language !== 'en' && english !== '') filled.push(`${field}.${language}`);
     } else text[language] = value;
   }
   return { text, filled };
