@@ -59,7 +59,7 @@ describeStores('quality rule definitions API', (dialect) => {
       headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const violationsOf = async (code: string) => {
     const { body } = await call('GET', '/api/quality/rules?period=2019', {});
