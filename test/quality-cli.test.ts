@@ -34,6 +34,106 @@ describe('atalaya quality', () => {
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('adds, lists, checks and removes a rule written by a user; refuses a bad one', async () => {
+    const add = await runAtalaya([
+      'quality',
+      'rule',
+      'add',
+      'prisoners_within_3000',
+      '--left',
+      'prisoners',
+      '--operator',
+      '<',
+      '--right',
+      '3000',
+      '--severity',
+      'warning',
+      '--name-en',
+      'Fewer than 3000 prisoners',
+      '--name-fr',
+      'Moins de 3000 détenus',
+      '--db',
+      db,
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toContain('Rule prisoners_within_3000 created: prisoners < 3000 (warning)');
+    expect(add.stdout).toContain('Not given, filled from English: name.es, name.pt');
+    const listed = await runAtalaya(['quality', 'rule', 'list', '--json', '--db', db]);
+    const rules = (
+      JSON.parse(listed.stdout) as { rules: { code: string; builtIn: boolean; name: { es: string } }[] }
+    ).rules;
+    expect(rules.find((r) => r.code === 'firearm_homicides_within_total')?.builtIn).toBe(true);
+    expect(rules.filter((r) => !r.builtIn)).toEqual([
+      expect.objectContaining({
+        code: 'prisoners_within_3000',
+        name: expect.objectContaining({ es: 'Fewer than 3000 prisoners' }),
+      }),
+    ]);
+    const run = await runAtalaya(['quality', 'rules', '--json', '--period', '2020', '--db', db]);
+    const violations = (JSON.parse(run.stdout) as { violations: { rule: string; leftValue: number }[] })
+      .violations;
+    expect(violations.filter((v) => v.rule === 'prisoners_within_3000')).toEqual([
+      expect.objectContaining({
+        leftValue: 3000,
+        rightValue: 3000,
+        leftSource: 'prisons',
+        rightSource: null,
+      }),
+    ]);
+    const bad = await runAtalaya([
+      'quality',
+      'rule',
+      'add',
+      'bad_rule',
+      '--left',
+      'prisoners[sex=X]',
+      '--operator',
+      '<=',
+      '--right',
+      'prisoners +',
+      '--name-en',
+      'Bad',
+      '--db',
+      db,
+    ]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('column 11 (left)');
+    expect(bad.stderr).toContain('(right)');
+    const builtIn = await runAtalaya([
+      'quality',
+      'rule',
+      'add',
+      'women_prisoners_within_total',
+      '--left',
+      'prisoners',
+      '--operator',
+      '<=',
+      '--right',
+      'prisoners',
+      '--name-en',
+      'Copy',
+      '--db',
+      db,
+    ]);
+    expect(builtIn.code).not.toBe(0);
+    expect(builtIn.stderr).toContain('built-in');
+    const removed = await runAtalaya([
+      'quality',
+      'rule',
+      'remove',
+      'prisoners_within_3000',
+      '--lang',
+      'es',
+      '--db',
+      db,
+    ]);
+    expect(removed.stdout).toContain('Regla prisoners_within_3000 eliminada.');
+    const again = await runAtalaya(['quality', 'rule', 'remove', 'prisoners_within_3000', '--db', db]);
+    expect(again.code).not.toBe(0);
+    const after = await runAtalaya(['quality', 'rule', 'list', '--db', db]);
+    expect(after.stdout).not.toContain('prisoners_within_3000');
+  }, 60_000);
+
   it('runs the rules: plain words in Spanish, JSON, and a unit with nothing wrong', async () => {
     const text = await runAtalaya(['quality', 'rules', '--lang', 'es', '--db', db]);
     expect(text.code, text.stderr).toBe(0);

@@ -69,6 +69,8 @@ export const AUDIT_ACTIONS = [
   'intervention.delete',
   'source.prefer',
   'source.unprefer',
+  'quality.rule.save',
+  'quality.rule.remove',
 ] as const;
 
 const ACTION = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;

@@ -72,6 +72,33 @@ export const QUALITY_TEXT = {
     pt: 'Nenhuma unidade reporta este elemento.',
     fr: 'Aucune unité ne déclare cet élément.',
   },
+  ruleSaved: {
+    en: 'Rule {code} {action}: {rule} ({severity})',
+    es: 'Regla {code} {action}: {rule} ({severity})',
+    pt: 'Regra {code} {action}: {rule} ({severity})',
+    fr: 'Règle {code} {action} : {rule} ({severity})',
+  },
+  ruleCreated: { en: 'created', es: 'creada', pt: 'criada', fr: 'créée' },
+  ruleReplaced: { en: 'replaced', es: 'reemplazada', pt: 'substituída', fr: 'remplacée' },
+  filledFromEnglish: {
+    en: 'Not given, filled from English: {fields}',
+    es: 'No indicados, copiados del inglés: {fields}',
+    pt: 'Não informados, copiados do inglês: {fields}',
+    fr: "Non fournis, repris de l'anglais : {fields}",
+  },
+  ruleRemoved: {
+    en: 'Rule {code} removed.',
+    es: 'Regla {code} eliminada.',
+    pt: 'Regra {code} removida.',
+    fr: 'Règle {code} supprimée.',
+  },
+  builtIn: { en: 'built-in', es: 'integrada', pt: 'embutida', fr: 'intégrée' },
+  storedBy: {
+    en: 'written by {by}, {at}',
+    es: 'escrita por {by}, {at}',
+    pt: 'escrita por {by}, {at}',
+    fr: 'écrite par {by}, {at}',
+  },
   missing: {
     en: 'missing',
     es: 'faltan',

@@ -10,9 +10,19 @@ import { ValidationError } from '../kernel/errors.ts';
 import { LANGUAGES, type Language } from '../kernel/i18n.ts';
 import { parsePeriod } from '../periods/period-code.ts';
 import type { CommandContext } from '../setup/command-context.ts';
+import { listDataElements, listDimensions } from '../catalogue/catalogue.store.ts';
+import { defaultRuleSet } from './default-rules.ts';
 import { findOutliers, readCompleteness, runRules, storeRuleSet } from './quality.store.ts';
 import { fill, PERIOD_TYPE_TEXT, QUALITY_TEXT, SEVERITY_TEXT } from './quality-text.ts';
-import { ruleText, type ComparisonOperator } from './validation-rule.ts';
+import {
+  compileRule,
+  COMPARISON_OPERATORS,
+  ruleText,
+  SEVERITIES,
+  type ComparisonOperator,
+} from './validation-rule.ts';
+import { listStoredRules, removeValidationRule, saveValidationRule } from './validation-rule.store.ts';
+import type { PeriodType } from '../periods/period.ts';
 
 const MAX_LISTED = 20;
 
@@ -90,7 +100,7 @@ export function qualityCommands(ctx: CommandContext): Command[] {
 
   quality
     .command('rules')
-    .description('run the default validation rules (and the UN-CTS funnel) over the values')
+    .description('run the validation rules (built-in, the UN-CTS funnel, and stored ones) over the values')
     .option('--org-unit <codes>', 'these units and every unit below them (comma-separated)', list)
     .option(
       '--period <code>',
@@ -307,6 +317,176 @@ export function qualityCommands(ctx: CommandContext): Command[] {
         }
       },
     );
+
+  const rule = quality
+    .command('rule')
+    .description('validation rules written by users: add (or replace), list, remove');
+
+  const languageOptions = (command: Command, what: 'name' | 'description') => {
+    for (const language of LANGUAGES) {
+      command.option(
+        `--${what}-${language} <text>`,
+        `the rule's ${what} in ${language}${language === 'en' ? '' : ' (default: the English one)'}`,
+      );
+    }
+    return command;
+  };
+  type TextOptions = Partial<
+    Record<`name${Capitalize<Language>}` | `description${Capitalize<Language>}`, string>
+  >;
+  const capital = (l: Language) => (l.charAt(0).toUpperCase() + l.slice(1)) as Capitalize<Language>;
+
+  const add = rule
+    .command('add <code>')
+    .description('add a rule, or replace the stored rule of that code')
+    .requiredOption('--left <formula>', 'left side, e.g. "homicide_victims[sex=F]"')
+    .addOption(
+      new Option('--operator <op>', 'comparison').choices(COMPARISON_OPERATORS).makeOptionMandatory(),
+    )
+    .requiredOption('--right <formula>', 'right side, e.g. "0.5 * homicide_victims"')
+    .addOption(
+      new Option('--severity <severity>', 'how serious a violation is').choices(SEVERITIES).default('error'),
+    )
+    .option(
+      '--tolerance <share>',
+      'for == and !=: relative tolerance in [0, 1)',
+      positive('--tolerance', true),
+    )
+    .addOption(
+      new Option('--sources <mode>', 'same: one source per check; across: pairs of sources').choices([
+        'same',
+        'across',
+      ]),
+    )
+    .option('--period-types <types>', 'only these period types (year,quarter,month)', list);
+  languageOptions(add, 'name');
+  languageOptions(add, 'description');
+  add.addOption(langOption()).action(
+    async (
+      code: string,
+      o: TextOptions & {
+        left: string;
+        operator: string;
+        right: string;
+        severity: string;
+        tolerance?: number;
+        sources?: 'same' | 'across';
+        periodTypes?: string[];
+        lang: Language;
+      },
+    ) => {
+      if (o.nameEn === undefined || o.nameEn.trim() === '') {
+        throw new ValidationError('--name-en: a rule needs an English name');
+      }
+      const texts = (what: 'name' | 'description') =>
+        Object.fromEntries(
+          LANGUAGES.flatMap((l) => {
+            const value = o[`${what}${capital(l)}`];
+            return value === undefined ? [] : [[l, value]];
+          }),
+        );
+      const store = await ctx.store();
+      const saved = await saveValidationRule(
+        store,
+        code,
+        {
+          left: o.left,
+          operator: o.operator,
+          right: o.right,
+          severity: o.severity,
+          name: { ...texts('name'), en: o.nameEn },
+          description: texts('description'),
+          ...(o.tolerance === undefined ? {} : { tolerance: o.tolerance }),
+          ...(o.sources === undefined ? {} : { sources: o.sources }),
+          ...(o.periodTypes === undefined ? {} : { periodTypes: o.periodTypes as PeriodType[] }),
+        },
+        { actor: ctx.actor, origin: 'cli' },
+      );
+      const language = o.lang;
+      const [elements, dimensions] = await Promise.all([
+        listDataElements(store.db),
+        listDimensions(store.db),
+      ]);
+      ctx.out.write(
+        fill(QUALITY_TEXT.ruleSaved, language, {
+          code,
+          action: fill(saved.created ? QUALITY_TEXT.ruleCreated : QUALITY_TEXT.ruleReplaced, language),
+          rule: ruleText(compileRule(saved.rule, elements, dimensions)),
+          severity: SEVERITY_TEXT[saved.rule.severity][language],
+        }) + '\n',
+      );
+      if (saved.filledFromEnglish.length > 0) {
+        ctx.out.write(
+          fill(QUALITY_TEXT.filledFromEnglish, language, { fields: saved.filledFromEnglish.join(', ') }) +
+            '\n',
+        );
+      }
+    },
+  );
+
+  rule
+    .command('list')
+    .description('the built-in rules for the store’s catalogue, then the stored ones')
+    .addOption(langOption())
+    .option('--json', 'print the rules as JSON')
+    .action(async (o: { lang: Language; json?: boolean }) => {
+      const store = await ctx.store();
+      const [elements, dimensions, stored] = await Promise.all([
+        listDataElements(store.db),
+        listDimensions(store.db),
+        listStoredRules(store.db),
+      ]);
+      const builtIn = defaultRuleSet(elements, dimensions);
+      if (o.json === true) {
+        const strip = ({
+          leftAst: _l,
+          rightAst: _r,
+          elements: _e,
+          ...definition
+        }: (typeof builtIn)[number]) => definition;
+        ctx.out.write(
+          JSON.stringify(
+            {
+              rules: [
+                ...builtIn.map((r) => ({ ...strip(r), builtIn: true })),
+                ...stored.map((r) => ({ ...r, builtIn: false })),
+              ],
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+        return;
+      }
+      const language = o.lang;
+      for (const r of builtIn) {
+        ctx.out.write(
+          `${r.code}  [${SEVERITY_TEXT[r.severity][language]}] ${ruleText(r)}  (${fill(QUALITY_TEXT.builtIn, language)})\n`,
+        );
+      }
+      for (const definition of stored) {
+        let text: string;
+        try {
+          text = ruleText(compileRule(definition, elements, dimensions));
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          text = `${definition.left} ${definition.operator} ${definition.right}  — ${error.message.replaceAll('\n', '; ')}`;
+        }
+        ctx.out.write(
+          `${definition.code}  [${SEVERITY_TEXT[definition.severity][language]}] ${text}  (${fill(QUALITY_TEXT.storedBy, language, { by: definition.createdBy, at: definition.createdAt })})\n`,
+        );
+      }
+    });
+
+  rule
+    .command('remove <code>')
+    .description('remove a stored rule')
+    .addOption(langOption())
+    .action(async (code: string, o: { lang: Language }) => {
+      const store = await ctx.store();
+      await removeValidationRule(store, code, { actor: ctx.actor, origin: 'cli' });
+      ctx.out.write(fill(QUALITY_TEXT.ruleRemoved, o.lang, { code }) + '\n');
+    });
 
   return [quality];
 }

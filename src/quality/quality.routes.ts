@@ -13,8 +13,13 @@ import { ForbiddenError, ValidationError } from '../kernel/errors.ts';
 import { asJson, csvList, errorResponses, jsonContent, LocalizedTextSchema } from '../server/api-schemas.ts';
 import type { AppDeps, AppEnv } from '../server/app-env.ts';
 import { guardedRoute } from '../server/guarded-route.ts';
-import { PUBLIC } from '../server/policy.ts';
+import { APPROVERS, PUBLIC, READERS_OF_UNPUBLISHED } from '../server/policy.ts';
+import { requestAudit } from '../server/request-audit.ts';
+import { defaultRuleSet } from './default-rules.ts';
+import { listDataElements, listDimensions } from '../catalogue/catalogue.store.ts';
 import { findOutliers, readCompleteness, runRules, storeRuleSet } from './quality.store.ts';
+import { COMPARISON_OPERATORS, SEVERITIES } from './validation-rule.ts';
+import { listStoredRules, removeValidationRule, saveValidationRule } from './validation-rule.store.ts';
 
 const ViewSchema = z.enum(['published', 'all']).default('published').openapi({
   description: '`all`: every status, for callers who may read unpublished data in every unit asked for',
@@ -103,6 +108,58 @@ const CompletenessSchema = z
   })
   .openapi('QualityCompleteness');
 
+const PeriodTypeSchema = z.enum(['year', 'quarter', 'month']);
+
+const RuleDefinitionSchema = z
+  .object({
+    code: z.string(),
+    builtIn: z.boolean().openapi({ description: 'part of the built-in set (cannot be changed or removed)' }),
+    name: LocalizedTextSchema,
+    description: LocalizedTextSchema,
+    left: z.string(),
+    operator: z.enum(COMPARISON_OPERATORS),
+    right: z.string(),
+    tolerance: z.number(),
+    severity: z.enum(SEVERITIES),
+    sources: z.enum(['same', 'across']),
+    periodTypes: z.array(PeriodTypeSchema).nullable().openapi({ description: 'null: every period type' }),
+    createdBy: z.string().nullable(),
+    createdAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi('ValidationRuleDefinition');
+
+const SomeLanguages = z.object({
+  en: z.string().max(500).optional(),
+  es: z.string().max(500).optional(),
+  pt: z.string().max(500).optional(),
+  fr: z.string().max(500).optional(),
+});
+
+const RuleInputSchema = z
+  .object({
+    left: z.string().min(1).max(2000),
+    operator: z.string().openapi({ description: `one of ${COMPARISON_OPERATORS.join(' ')}` }),
+    right: z.string().min(1).max(2000),
+    severity: z.string().openapi({ description: `one of ${SEVERITIES.join(', ')}` }),
+    tolerance: z
+      .number()
+      .optional()
+      .openapi({ description: 'for == and !=: a relative tolerance in [0, 1)' }),
+    sources: z.enum(['same', 'across']).optional(),
+    periodTypes: z.array(PeriodTypeSchema).optional(),
+    name: SomeLanguages.extend({ en: z.string().min(1).max(500) }).openapi({
+      description:
+        'English required; a language left out is filled from English (listed in filledFromEnglish)',
+    }),
+    description: SomeLanguages.optional(),
+  })
+  .openapi('ValidationRuleInput');
+
+const RuleCodeParam = z.object({
+  code: z.string().openapi({ param: { name: 'code', in: 'path' }, description: 'snake_case rule code' }),
+});
+
 const failures = { 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] };
 
 const routes = {
@@ -163,6 +220,60 @@ const routes = {
       }),
     },
     responses: { 200: jsonContent(CompletenessSchema, 'Per unit'), ...failures },
+  }),
+  ruleDefinitions: guardedRoute(READERS_OF_UNPUBLISHED, {
+    method: 'get',
+    path: '/api/quality/rule-definitions',
+    tags: ['quality'],
+    summary: 'The validation rules checked: the built-in set (builtIn: true) and the rules written by users',
+    responses: {
+      200: jsonContent(z.object({ rules: z.array(RuleDefinitionSchema) }), 'Every rule, built-in first'),
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
+  }),
+  saveRule: guardedRoute(APPROVERS, {
+    method: 'put',
+    path: '/api/quality/rule-definitions/{code}',
+    tags: ['quality'],
+    summary: 'Creates or replaces a validation rule written by a user',
+    description:
+      'Compiled against the catalogue as the built-in rules are: a bad expression, an unknown element, ' +
+      'dimension or category is a 400 naming the field (left or right) and the column. A built-in code is refused. ' +
+      'Approvers and administrators; audited (`quality.rule.save`).',
+    request: {
+      params: RuleCodeParam,
+      body: { required: true, content: { 'application/json': { schema: RuleInputSchema } } },
+    },
+    responses: {
+      200: jsonContent(
+        z.object({
+          rule: RuleDefinitionSchema,
+          created: z.boolean(),
+          filledFromEnglish: z.array(z.string()),
+        }),
+        'The rule stored',
+      ),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
+  }),
+  removeRule: guardedRoute(APPROVERS, {
+    method: 'delete',
+    path: '/api/quality/rule-definitions/{code}',
+    tags: ['quality'],
+    summary: 'Removes a validation rule written by a user',
+    description:
+      'Approvers and administrators; audited (`quality.rule.remove`). Built-in rules cannot be removed.',
+    request: { params: RuleCodeParam },
+    responses: {
+      200: jsonContent(z.object({ removed: z.literal(true) }), 'Removed'),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+      404: errorResponses[404],
+    },
   }),
 };
 
@@ -225,6 +336,57 @@ export function registerQualityRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       }),
       200,
     );
+  });
+
+  app.openapi(routes.ruleDefinitions, async (c) => {
+    const [elements, dimensions, stored] = await Promise.all([
+      listDataElements(store.db),
+      listDimensions(store.db),
+      listStoredRules(store.db),
+    ]);
+    const builtIn = defaultRuleSet(elements, dimensions).map((r) => ({
+      code: r.code,
+      builtIn: true,
+      name: r.name,
+      description: r.description,
+      left: r.left,
+      operator: r.operator,
+      right: r.right,
+      tolerance: r.tolerance,
+      severity: r.severity,
+      sources: r.sources,
+      periodTypes: r.periodTypes === undefined ? null : [...r.periodTypes],
+      createdBy: null,
+      createdAt: null,
+      updatedAt: null,
+    }));
+    const users = stored.map((r) => ({
+      ...r,
+      builtIn: false,
+      periodTypes: r.periodTypes === undefined ? null : [...r.periodTypes],
+    }));
+    return c.json({ rules: [...builtIn, ...users] }, 200);
+  });
+
+  app.openapi(routes.saveRule, async (c) => {
+    const { code } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const saved = await saveValidationRule(store, code, body, requestAudit(c));
+    const { periodTypes, ...rest } = saved.rule;
+    return c.json(
+      {
+        rule: { ...rest, builtIn: false, periodTypes: periodTypes === undefined ? null : [...periodTypes] },
+        created: saved.created,
+        filledFromEnglish: [...saved.filledFromEnglish],
+      },
+      200,
+    );
+  });
+
+  app.openapi(routes.removeRule, async (c) => {
+    const { code } = c.req.valid('param');
+    await removeValidationRule(store, code, requestAudit(c));
+    return c.json({ removed: true as const }, 200);
   });
 
   app.openapi(routes.outliers, async (c) => {

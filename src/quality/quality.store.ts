@@ -15,6 +15,7 @@ import type { Schema } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { expectedRange, unitCompleteness, type UnitCompleteness } from './completeness.ts';
 import { defaultRuleSet } from './default-rules.ts';
+import { compiledStoredRules } from './validation-rule.store.ts';
 import { seriesOutliers, type SeriesOutlierResult } from './series-outliers.ts';
 import {
   checkCell,
@@ -26,10 +27,14 @@ import {
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
-/** The default rule set for the store's catalogue. */
+/** The rules checked on a store: the default set for its catalogue, then the stored rules. */
 export async function storeRuleSet(db: Db): Promise<ValidationRule[]> {
-  const [elements, dimensions] = await Promise.all([listDataElements(db), listDimensions(db)]);
-  return defaultRuleSet(elements, dimensions);
+  const [elements, dimensions, stored] = await Promise.all([
+    listDataElements(db),
+    listDimensions(db),
+    compiledStoredRules(db),
+  ]);
+  return [...defaultRuleSet(elements, dimensions), ...stored.rules];
 }
 
 /** A period and the shorter periods within it (`2020` → `2020`, its quarters and months). */

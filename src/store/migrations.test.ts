@@ -51,6 +51,7 @@ describeStores('migrations', (dialect) => {
       'source',
       'source_preference',
       'store_meta',
+      'validation_rule',
     ]);
     const status = await migrationStatus(store);
     expect(status.every((m) => m.executedAt !== undefined)).toBe(true);
@@ -61,27 +62,30 @@ describeStores('migrations', (dialect) => {
     const names = Object.keys(MIGRATIONS).sort();
     const columns = async (table: string) =>
       (await store.db.introspection.getTables()).find((t) => t.name === table)?.columns.map((c) => c.name);
-    expect(await columns('data_value_revision')).toContain('deleted');
+    expect(await tableNames(store)).toContain('validation_rule');
     expect(await migrateDown(store)).toEqual([names.at(-1)]);
+    expect(await tableNames(store)).not.toContain('validation_rule');
+    expect(await columns('data_value_revision')).toContain('deleted');
+    expect(await migrateDown(store)).toEqual([names.at(-2)]);
     expect(await columns('data_value_revision')).not.toContain('deleted');
     expect(await columns('import_batch')).not.toContain('rolled_back_by');
-    expect(await migrateDown(store)).toEqual([names.at(-2)]);
+    expect(await migrateDown(store)).toEqual([names.at(-3)]);
     expect(await tableNames(store)).not.toContain('org_unit_boundary');
     expect(await tableNames(store)).toContain('source_preference');
-    expect(await migrateDown(store)).toEqual([names.at(-3)]);
+    expect(await migrateDown(store)).toEqual([names.at(-4)]);
     expect(await tableNames(store)).not.toContain('source_preference');
     expect(await tableNames(store)).toContain('intervention');
-    expect(await migrateDown(store)).toEqual([names.at(-4)]);
-    expect(await tableNames(store)).not.toContain('intervention');
     expect(await migrateDown(store)).toEqual([names.at(-5)]);
+    expect(await tableNames(store)).not.toContain('intervention');
+    expect(await migrateDown(store)).toEqual([names.at(-6)]);
     const left = await tableNames(store);
     expect(left).toContain('audit_entry');
     for (const table of ['account', 'account_grant', 'account_session', 'api_token']) {
       expect(left).not.toContain(table);
     }
-    expect(await migrateDown(store)).toEqual([names.at(-6)]);
-    expect(await tableNames(store)).not.toContain('audit_entry');
     expect(await migrateDown(store)).toEqual([names.at(-7)]);
+    expect(await tableNames(store)).not.toContain('audit_entry');
+    expect(await migrateDown(store)).toEqual([names.at(-8)]);
     expect(await tableNames(store)).not.toContain('data_change');
     await migrateDown(store, { all: true });
     expect(await tableNames(store)).toEqual([]);

@@ -2255,6 +2255,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quality/rule-definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The validation rules checked: the built-in set (builtIn: true) and the rules written by users */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every rule, built-in first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["ValidationRuleDefinition"][];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/rule-definitions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Creates or replaces a validation rule written by a user
+         * @description Compiled against the catalogue as the built-in rules are: a bad expression, an unknown element, dimension or category is a 400 naming the field (left or right) and the column. A built-in code is refused. Approvers and administrators; audited (`quality.rule.save`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description snake_case rule code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ValidationRuleInput"];
+                };
+            };
+            responses: {
+                /** @description The rule stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["ValidationRuleDefinition"];
+                            created: boolean;
+                            filledFromEnglish: string[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Removes a validation rule written by a user
+         * @description Approvers and administrators; audited (`quality.rule.remove`). Built-in rules cannot be removed.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description snake_case rule code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            removed: true;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quality/outliers": {
         parameters: {
             query?: never;
@@ -4168,6 +4366,53 @@ export interface components {
                 leftValue: number;
                 rightValue: number;
             }[];
+        };
+        ValidationRuleDefinition: {
+            code: string;
+            /** @description part of the built-in set (cannot be changed or removed) */
+            builtIn: boolean;
+            name: components["schemas"]["LocalizedText"];
+            description: components["schemas"]["LocalizedText"];
+            left: string;
+            /** @enum {string} */
+            operator: "<=" | "<" | ">=" | ">" | "==" | "!=";
+            right: string;
+            tolerance: number;
+            /** @enum {string} */
+            severity: "error" | "warning" | "info";
+            /** @enum {string} */
+            sources: "same" | "across";
+            /** @description null: every period type */
+            periodTypes: ("year" | "quarter" | "month")[] | null;
+            createdBy: string | null;
+            createdAt: string | null;
+            updatedAt: string | null;
+        };
+        ValidationRuleInput: {
+            left: string;
+            /** @description one of <= < >= > == != */
+            operator: string;
+            right: string;
+            /** @description one of error, warning, info */
+            severity: string;
+            /** @description for == and !=: a relative tolerance in [0, 1) */
+            tolerance?: number;
+            /** @enum {string} */
+            sources?: "same" | "across";
+            periodTypes?: ("year" | "quarter" | "month")[];
+            /** @description English required; a language left out is filled from English (listed in filledFromEnglish) */
+            name: {
+                en: string;
+                es?: string;
+                pt?: string;
+                fr?: string;
+            };
+            description?: {
+                en?: string;
+                es?: string;
+                pt?: string;
+                fr?: string;
+            };
         };
         QualityOutliers: {
             /** @enum {string} */
