@@ -327,9 +327,7 @@ describe('readGeoJsonBoundaries', () => {
     const text = collection(feature('A', polygon(square(0, 0, 1))), feature('B', polygon(square(1, 0, 1))));
     const result = read(text, { codeProperty: 'code', codes: { A: 'MEX.01' } });
     expect(result.boundaries.map((b) => b.code)).toEqual(['MEX.01']);
-    expect(result.skipped).toEqual([
-      { reason: "features whose code is not in the mapping's codes", count: 1 },
-    ]);
+    expect(result.skipped).toEqual([{ code: 'code-not-mapped', count: 1 }]);
     expect(result.issues).toEqual([]);
   });
 
