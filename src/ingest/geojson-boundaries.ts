@@ -26,10 +26,13 @@
  * Winding: d3-geo (and so the web app's maps) reads a polygon's exterior ring as clockwise and
  * its holes as counter-clockwise, on the sphere; RFC 7946 asks for the opposite, and files come
  * either way. A ring drawn the wrong way round for d3 is the rest of the globe, so every ring is
- * rewound here (by its signed area in longitude/latitude) to d3's order, and stored that way.
+ * rewound here to d3's order, as d3 itself measures it (the ring alone, as a polygon, encloses
+ * less than half the sphere when clockwise: a planar signed area in longitude/latitude disagrees
+ * for long rings, whose edges are great circles), and stored that way.
  * Positions keep longitude and latitude (an altitude is dropped). No simplification: no
  * simplification library is installed, and files of first-level divisions are small.
  */
+import { geoArea } from 'd3-geo';
 import type { InputIssue } from '../kernel/errors.ts';
 import { formatJsonPath, JsonLocator, jsonSyntaxError, LineIndex, type JsonPath } from './json-positions.ts';
 import type { SkipCount } from './reader-result.ts';
@@ -156,12 +159,33 @@ function readPolygon(raw: unknown, path: JsonPath): Position[][] {
   if (!Array.isArray(raw) || raw.length === 0) {
     throw new GeometryProblem(path, `a polygon must be a non-empty array of rings, found ${show(raw)}`);
   }
+  let exterior: { ring: Position[]; area: number } | undefined;
   return raw.map((rawRing, r) => {
     const ring = readRing(rawRing, [...path, r]);
-    const clockwise = ringSignedArea(ring) < 0;
+    // d3's own reading of the ring alone: clockwise encloses less than half the sphere
+    const area = geoArea({ type: 'Polygon', coordinates: [ring] });
+    const clockwise = area <= 2 * Math.PI;
+    const inside = Math.min(area, 4 * Math.PI - area);
+    if (exterior === undefined) exterior = { ring, area: inside };
+    else if (inside >= exterior.area || !withinBounds(ring, exterior.ring)) {
+      throw new GeometryProblem([...path, r], "the hole is not inside its polygon's exterior ring");
+    }
     const wantClockwise = r === 0;
     return clockwise === wantClockwise ? ring : ring.reverse();
   });
+}
+
+/** Whether every position of `ring` lies within the longitude/latitude box of `outer`. */
+function withinBounds(ring: readonly Position[], outer: readonly Position[]): boolean {
+  const lons = outer.map((p) => p[0]);
+  const lats = outer.map((p) => p[1]);
+  const [west, east, south, north] = [
+    Math.min(...lons),
+    Math.max(...lons),
+    Math.min(...lats),
+    Math.max(...lats),
+  ];
+  return ring.every(([lon, lat]) => lon >= west && lon <= east && lat >= south && lat <= north);
 }
 
 function readGeometry(raw: unknown): BoundaryGeometry {
