@@ -139,7 +139,7 @@ test.describe('import page', () => {
     await page.getByRole('button', { name: 'Verificar (no escribe nada)' }).click();
     const preview = page.getByTestId('import-preview');
     await expect(preview).toContainText('utf-8-bom');
-    await expect(preview).toContainText('aggregate (region or income group)');
+    await expect(preview).toContainText('agregado (región o grupo de ingreso)');
     await expect(preview.locator('[data-count="rejected"] dd')).toHaveText('3');
     await expect(page.getByTestId('import-issues')).toContainText('outside your scope');
     await expect(page.getByRole('button', { name: 'Importar', exact: true })).toBeDisabled();
